@@ -1,0 +1,70 @@
+/**
+ * The one typed contract between the renderer and its host (Electron main, or the Node web host).
+ *
+ * Requests are dotted names mapped to JSON-safe params and results; events are past-tense names
+ * mapped to JSON-safe payloads. Later issues add slices (sync, capture, files) by extending
+ * these maps; every host must then implement the new requests (checked at compile time by
+ * `HostHandlers`).
+ */
+
+/** Bumped whenever a request or event changes shape; checked when a client connects. */
+export const HOST_PROTOCOL_VERSION = 1;
+
+export type HostKind = 'electron' | 'web';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** `process.platform` of the host machine (linux, darwin, win32…). */
+  platform: string;
+  host: HostKind;
+  protocolVersion: number;
+}
+
+export type NotificationDelivery = 'native' | 'banner';
+
+/** Request name → params and result. Keep every value JSON-safe: no Date, bytes as base64. */
+export interface HostRequests {
+  'app.info': { params: Record<string, never>; result: AppInfo };
+  /** Opens an http(s) or mailto link in the OS browser/mail app; anything else is refused. */
+  'shell.openExternal': { params: { url: string }; result: { opened: true } };
+  /** A native notification where the host has one; the web host asks the page for a banner. */
+  'notification.show': {
+    params: { title: string; body: string; tag?: string };
+    result: { delivery: NotificationDelivery };
+  };
+  /** The renderer has flushed its storage after `window.closeRequested`; the host may close. */
+  'window.readyToClose': { params: Record<string, never>; result: { ok: true } };
+}
+
+/** Event name → payload, host to renderer. */
+export interface HostEvents {
+  /** The user clicked a notification (native or banner). */
+  'notification.clicked': { tag?: string };
+  /** Web host only: show this notification as an in-app banner. */
+  'notification.bannerRequested': { title: string; body: string; tag?: string };
+  /** The window is about to close: flush pending writes, then send `window.readyToClose`. */
+  'window.closeRequested': Record<string, never>;
+}
+
+export type HostMethod = keyof HostRequests;
+export type HostEventName = keyof HostEvents;
+export type ParamsOf<M extends HostMethod> = HostRequests[M]['params'];
+export type ResultOf<M extends HostMethod> = HostRequests[M]['result'];
+
+/** What the renderer holds: the only way it reaches its host. */
+export interface HostClient {
+  request<M extends HostMethod>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  subscribe<E extends HostEventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
+}
+
+/** Context a handler gets about the caller (used e.g. to reply to the right window). */
+export interface CallContext {
+  /** Stable id of the calling window/connection within this host run. */
+  clientId: string;
+}
+
+/** What every host implements. A missing request is a compile error. */
+export type HostHandlers = {
+  [M in HostMethod]: (params: ParamsOf<M>, ctx: CallContext) => Promise<ResultOf<M>>;
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { HostEventName, HostEvents, HostMethod, ParamsOf } from './contract';
+
+/**
+ * Runtime shapes of every request's params. Hosts validate each call against these before
+ * a handler runs, so a handler only ever sees well-formed input.
+ */
+const empty = z.object({}).strict();
+
+export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
+  'app.info': empty,
+  'shell.openExternal': z.object({ url: z.string().min(1).max(4096) }).strict(),
+  'notification.show': z
+    .object({
+      title: z.string().min(1).max(200),
+      body: z.string().max(2000),
+      tag: z.string().max(200).optional(),
+    })
+    .strict(),
+  'window.readyToClose': empty,
+};
+
+export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = {
+  'notification.clicked': z.object({ tag: z.string().optional() }).strict(),
+  'notification.bannerRequested': z
+    .object({ title: z.string(), body: z.string(), tag: z.string().optional() })
+    .strict(),
+  'window.closeRequested': empty,
+};
+
+export function isHostMethod(name: unknown): name is HostMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+export function isHostEventName(name: unknown): name is HostEventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(eventSchemas, name);
+}
