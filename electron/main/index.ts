@@ -1,0 +1,84 @@
+import { join, resolve } from 'node:path';
+import { app, Menu, session } from 'electron';
+import { createHostRouter } from '../../shared/host/router';
+import { createHostHandlers } from '../host/handlers';
+import { APP_ENTRY_URL } from '../services/appFiles';
+import { appOrigins, devServerOrigin } from '../services/trust';
+import { registerHostIpc } from './ipc';
+import { buildAppMenu } from './menu';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { configurePermissions, installNavigationGuards } from './security';
+import { createElectronServices } from './services';
+import { allAppWindows, createAppWindow, isAppWebContents, revealWindow } from './window';
+
+/**
+ * Electron entry: wiring only. Everything with logic worth testing lives in electron/services
+ * (plain Node) or electron/host (shared with the web host).
+ */
+
+// Tests and side-by-side profiles point the app at another data folder. Set before the
+// single-instance lock, which lives in the userData folder.
+if (process.env.KINDRED_USER_DATA_DIR) app.setPath('userData', resolve(process.env.KINDRED_USER_DATA_DIR));
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would write the same IndexedDB; the running one is focused instead.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  // Only honoured unpackaged and for loopback (see trust.ts): an env var must not redirect the app.
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const startUrl = devUrl && devServerOrigin(devUrl) ? devUrl : APP_ENTRY_URL;
+  const allowedOrigins = appOrigins(devUrl, app.isPackaged);
+  const stateFile = (): string => join(app.getPath('userData'), 'window-state.json');
+  const openWindow = (): void => {
+    createAppWindow({ url: startUrl, stateFile: stateFile(), preloadPath: join(__dirname, '../preload/index.cjs') });
+  };
+
+  app.enableSandbox(); // every renderer, including any we forget to configure
+  registerAppScheme(); // must precede 'ready'
+  installNavigationGuards(allowedOrigins);
+
+  app.on('second-instance', () => {
+    const first = allAppWindows()[0];
+    if (first) revealWindow(first.win);
+    else if (app.isReady()) openWindow();
+  });
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    // Quitting closes windows; hold the quit until each has flushed (its close guard), and
+    // quit again from 'window-all-closed'.
+    const pending = allAppWindows().filter((w) => w.guard.state !== 'closing' && !w.win.isDestroyed());
+    if (pending.length === 0) return;
+    event.preventDefault();
+    for (const { win } of pending) win.close();
+  });
+  app.on('window-all-closed', () => {
+    if (quitting || process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      serveAppProtocol(join(__dirname, '../renderer'));
+      configurePermissions(session.defaultSession, allowedOrigins);
+      Menu.setApplicationMenu(buildAppMenu());
+      registerHostIpc(createHostRouter(createHostHandlers(createElectronServices())), {
+        allowedOrigins,
+        isAppWebContents,
+      });
+      openWindow();
+      app.on('activate', () => {
+        // macOS: clicking the dock icon with no window open reopens one.
+        if (allAppWindows().length === 0) openWindow();
+      });
+    })
+    .catch((err: unknown) => {
+      console.error('kindred: start-up failed', err);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, nativeTheme, screen } from 'electron';
+import type { WebContents } from 'electron';
+import { createCloseGuard } from '../services/closeGuard';
+import type { CloseGuard } from '../services/closeGuard';
+import { fitToDisplays, loadWindowState, saveWindowState } from '../services/windowState';
+import type { WindowState } from '../services/windowState';
+import { clientIdOf, sendHostEvent } from './ipc';
+
+/** A window this app created, with the guard that holds its close until storage is flushed. */
+export interface AppWindow {
+  win: BrowserWindow;
+  guard: CloseGuard;
+}
+
+const DEFAULT_SIZE = { width: 1100, height: 780 };
+const MIN_SIZE = { width: 480, height: 360 };
+const SAVE_DELAY_MS = 500;
+// Matches the renderer's page background so no white flash shows before the first paint.
+const BACKGROUND = { dark: '#1c1a18', light: '#fbfaf7' };
+
+/** Keyed by clientId (webContents id), the id handlers receive in CallContext. */
+const windows = new Map<string, AppWindow>();
+
+export function findAppWindow(clientId: string): AppWindow | undefined {
+  return windows.get(clientId);
+}
+
+export function allAppWindows(): AppWindow[] {
+  return [...windows.values()];
+}
+
+export function isAppWebContents(contents: WebContents): boolean {
+  return windows.get(clientIdOf(contents))?.win.webContents === contents;
+}
+
+/** Brings a window to the front even when minimised or hidden (second instance, notification). */
+export function revealWindow(win: BrowserWindow): void {
+  if (win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  if (!win.isVisible()) win.show();
+  win.focus();
+}
+
+export interface CreateWindowOptions {
+  url: string;
+  stateFile: string;
+  preloadPath: string;
+}
+
+export function createAppWindow(options: CreateWindowOptions): AppWindow {
+  // The primary display goes first: fitToDisplays centres the default bounds on workAreas[0].
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)];
+  const bounds = fitToDisplays(loadWindowState(options.stateFile), displays.map((d) => d.workArea), DEFAULT_SIZE);
+  const icon = join(app.getAppPath(), 'resources', 'icon.png');
+
+  const win = new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Kindred',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
+    ...(existsSync(icon) ? { icon } : {}),
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  const contents = win.webContents;
+  const clientId = clientIdOf(contents);
+
+  win.once('ready-to-show', () => {
+    // maximize() also shows the window, so it waits until there is something to show.
+    if (bounds.isMaximized) win.maximize();
+    win.show();
+  });
+  contents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (!isMainFrame) return;
+    console.error(`kindred: failed to load ${url}: ${description} (${code})`);
+    if (!win.isVisible()) win.show(); // an invisible, running app is worse than an error page
+  });
+
+  const persist = trackWindowState(win, options.stateFile);
+  const guard = createCloseGuard({
+    requestFlush: () => {
+      if (contents.isDestroyed() || contents.isCrashed()) throw new Error('renderer gone');
+      sendHostEvent(contents, 'window.closeRequested', {});
+    },
+    close: () => {
+      if (!win.isDestroyed()) win.close();
+    },
+  });
+  win.on('close', (event) => {
+    persist();
+    if (guard.shouldPreventClose()) event.preventDefault();
+  });
+  win.on('closed', () => {
+    guard.dispose();
+    windows.delete(clientId);
+  });
+
+  // Windows mouse back/forward buttons arrive as app-commands, not as mouse events.
+  win.on('app-command', (_e, command) => {
+    const history = contents.navigationHistory;
+    if (command === 'browser-backward' && history.canGoBack()) history.goBack();
+    if (command === 'browser-forward' && history.canGoForward()) history.goForward();
+  });
+
+  const appWindow: AppWindow = { win, guard };
+  windows.set(clientId, appWindow);
+  win.loadURL(options.url).catch((err: unknown) => console.error('kindred: loadURL failed', err));
+  return appWindow;
+}
+
+/** Saves bounds shortly after moves/resizes; the returned function saves now (used on close). */
+function trackWindowState(win: BrowserWindow, file: string): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const saveNow = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (win.isDestroyed() || win.isMinimized() || win.isFullScreen()) return;
+    // Normal bounds, so un-maximising after the next launch returns to the user's own size.
+    const state: WindowState = { ...win.getNormalBounds(), isMaximized: win.isMaximized() };
+    try {
+      saveWindowState(file, state);
+    } catch (err) {
+      console.error('kindred: could not save window state', err);
+    }
+  };
+  const saveSoon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(saveNow, SAVE_DELAY_MS);
+  };
+  win.on('move', saveSoon);
+  win.on('resize', saveSoon);
+  win.on('maximize', saveSoon);
+  win.on('unmaximize', saveSoon);
+  win.on('closed', () => clearTimeout(timer));
+  return saveNow;
+}

@@ -1,0 +1,310 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { version as packageVersion } from '../../package.json';
+import { createHostHandlers, type HostServices } from '../host/handlers';
+import type { HostEventName, HostEvents } from '../../shared/host/contract';
+import { parseHostMessage } from '../../shared/host/envelope';
+import { HostError } from '../../shared/host/errors';
+import { createHostRouter } from '../../shared/host/router';
+import { serveConnection, type ServedConnection } from '../../shared/host/server';
+import type { HostTransport, TransportClosed } from '../../shared/host/transport';
+
+/**
+ * The Node web host: serves the built renderer and the host contract over a WebSocket, so the
+ * real renderer runs in a plain browser (`npm run web`, Playwright). Never imports 'electron'.
+ */
+export interface WebHostOptions {
+  rendererDir: string;
+  /** 0 picks a free port. The default stays fixed because browser storage is per origin. */
+  port?: number;
+  /** Defaults to 24 random bytes, base64url. */
+  token?: string;
+  /** Replace individual services (tests inject recorders; nothing else should need to). */
+  services?: Partial<HostServices>;
+}
+
+export interface WebHost {
+  /** Page URL including `?token=…`: whoever has it can use the host, so print it, never log it elsewhere. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+  /** Sends an event to every connected page. */
+  emit<E extends HostEventName>(event: E, payload: HostEvents[E]): void;
+  connections(): number;
+  address(): AddressInfo;
+}
+
+export const DEFAULT_WEB_HOST_PORT = 5233;
+const BIND_ADDRESS = '127.0.0.1';
+const HOST_PATH = '/host';
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+const SECURITY_HEADERS: OutgoingHttpHeaders = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+    "frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const rendererRoot = await fs.realpath(path.resolve(options.rendererDir));
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenDigest = sha256(token);
+  const sockets = new Map<string, { socket: WebSocket; served: ServedConnection }>();
+  let nextClient = 1;
+  let origin = '';
+
+  const services: HostServices = {
+    appInfo: { name: 'Kindred', version: packageVersion, platform: process.platform, host: 'web' },
+    openExternal: openWithSystem,
+    // A browser tab has no native notifications we may rely on, so the page shows a banner.
+    async showNotification(n, ctx) {
+      sockets.get(ctx.clientId)?.served.emit('notification.bannerRequested', n);
+      return 'banner';
+    },
+    windowReadyToClose: () => undefined,
+    ...options.services,
+  };
+  const router = createHostRouter(createHostHandlers(services));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 100 * MAX_FRAME_BYTES });
+
+  const server = createServer((req, res) => {
+    serveStatic(rendererRoot, origin, req, res).catch(() => send(res, 500, 'Internal error'));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkUpgrade(req, origin, tokenDigest);
+    if (refusal) {
+      rejectUpgrade(socket, refusal.status, refusal.text);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const clientId = `web-${nextClient++}`;
+      const served = serveConnection(router, socketTransport(ws), clientId);
+      sockets.set(clientId, { socket: ws, served });
+      ws.on('close', () => sockets.delete(clientId));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_WEB_HOST_PORT, BIND_ADDRESS, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${BIND_ADDRESS}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    origin,
+    port: address.port,
+    token,
+    address: () => server.address() as AddressInfo,
+    connections: () => sockets.size,
+    emit(event, payload) {
+      for (const { served } of sockets.values()) served.emit(event, payload);
+    },
+    close() {
+      closing ??= (async () => {
+        const open = [...wss.clients];
+        const socketsClosed = open.map((s) => new Promise<void>((resolve) => s.once('close', () => resolve())));
+        for (const s of open) s.close(1001, 'Kindred host is shutting down');
+        // Pages that ignore the close frame must not keep the process alive.
+        const force = setTimeout(() => open.forEach((s) => s.terminate()), 500);
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        wss.close();
+        await Promise.all([...socketsClosed, serverClosed]);
+        clearTimeout(force);
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Opens a URL (already checked by `checkExternalUrl`) with the OS's default handler. */
+export function openWithSystem(url: string): Promise<void> {
+  // On Windows, `cmd /c start` would re-parse `&` and `%VAR%` inside the URL; rundll32 takes it verbatim.
+  const [command, args] =
+    process.platform === 'win32'
+      ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+      : [process.platform === 'darwin' ? 'open' : 'xdg-open', [url]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.once('error', (err) =>
+      reject(new HostError('unavailable', `Could not start "${command}" to open the link: ${err.message}`)),
+    );
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
+function checkUpgrade(
+  req: IncomingMessage,
+  origin: string,
+  tokenDigest: Buffer,
+): { status: number; text: string } | null {
+  const [pathname = '', query = ''] = (req.url ?? '').split('?', 2);
+  if (pathname !== HOST_PATH) return { status: 404, text: 'Not Found' };
+  // Browsers always send Origin on WebSocket upgrades; a foreign one means another site's page.
+  if (req.headers.origin !== undefined && req.headers.origin !== origin) return { status: 403, text: 'Forbidden' };
+  const given = new URLSearchParams(query).get('token');
+  // Comparing digests keeps the comparison constant-time even when the lengths differ.
+  if (given === null || !timingSafeEqual(sha256(given), tokenDigest)) return { status: 401, text: 'Unauthorized' };
+  return null;
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+      `X-Content-Type-Options: nosniff\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+  );
+}
+
+/** One accepted socket as a HostTransport: JSON text frames in both directions. */
+function socketTransport(ws: WebSocket): HostTransport {
+  const listeners = new Set<(m: Parameters<HostTransport['send']>[0]) => void>();
+  const closeListeners = new Set<(info: TransportClosed) => void>();
+  const send: HostTransport['send'] = (message) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return;
+    const text = data.toString();
+    const message = parseHostMessage(text);
+    if (message) {
+      listeners.forEach((l) => l(message));
+      return;
+    }
+    // A caller that sent an id is waiting for an answer; anything else is noise and dropped.
+    const id = requestIdOf(text);
+    if (id !== undefined) {
+      const error = new HostError('bad_request', 'Malformed message.').toJSON();
+      send({ type: 'response', id, ok: false, error });
+    }
+  });
+  ws.on('close', (code: number, reason: Buffer) => {
+    closeListeners.forEach((l) => l({ code, reason: reason.toString(), wasOpen: true }));
+  });
+  ws.on('error', () => undefined); // e.g. an oversized frame; ws closes the socket itself.
+  return {
+    send,
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+  };
+}
+
+function requestIdOf(text: string): number | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const id = (value as Record<string, unknown>).id;
+    return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function serveStatic(root: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
+  // DNS rebinding: a foreign name pointed at 127.0.0.1 must not get our pages under its origin.
+  if (`http://${req.headers.host ?? ''}` !== origin) return send(res, 421, `Open ${origin}/ instead.`);
+  const rawPath = (req.url ?? '/').split('?', 1)[0] ?? '/';
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(rawPath);
+  } catch {
+    return send(res, 404, 'Not Found');
+  }
+  if (pathname.includes('\0')) return send(res, 404, 'Not Found');
+  if (pathname === '/') pathname = '/index.html';
+  const file = await insideRoot(root, path.resolve(root, `.${pathname}`));
+  if (!file) return send(res, 404, 'Not Found');
+  const ext = path.extname(file).toLowerCase();
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    // The page carries the token and must reflect the latest build; nothing here is worth caching blindly.
+    'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+/** The real path of a regular file under root, or null: symlinks may not lead outside either. */
+async function insideRoot(root: string, candidate: string): Promise<string | null> {
+  if (!isWithin(root, candidate)) return null;
+  try {
+    const real = await fs.realpath(candidate);
+    if (!isWithin(root, real)) return null;
+    return (await fs.stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+function isWithin(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function send(res: ServerResponse, status: number, text: string, extra: OutgoingHttpHeaders = {}): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extra,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

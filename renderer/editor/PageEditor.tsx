@@ -1,0 +1,135 @@
+import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
+import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
+import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
+import type { Provider } from '@lexical/yjs';
+import { useCallback, useEffect, useState, type JSX } from 'react';
+import * as Y from 'yjs';
+import { useServices } from '../state/AppServices';
+import { LocalProvider } from '../storage/localProvider';
+import { KINDRED_MARKDOWN } from './markdown';
+import { KINDRED_NODES } from './nodes';
+import { LinkOpenPlugin } from './plugins/LinkOpenPlugin';
+import { MentionsPlugin } from './plugins/MentionsPlugin';
+import { ToolbarPlugin } from './plugins/ToolbarPlugin';
+import { editorTheme } from './theme';
+
+const URL_MATCHER = createLinkMatcherWithRegExp(
+  /((https?:\/\/(www\.)?)|(www\.))[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b([-a-zA-Z0-9()@:%_+.~#?&//=]*)/,
+  (text) => (text.startsWith('http') ? text : `https://${text}`),
+);
+const EMAIL_MATCHER = createLinkMatcherWithRegExp(/[\w.+-]+@[\w-]+\.[\w.-]+/, (text) => `mailto:${text}`);
+const isSafeUrl = (url: string): boolean => /^(https?:|mailto:)/i.test(url);
+
+export interface PageEditorProps {
+  pageId: string;
+  /** Only the device that created the page seeds its empty doc with a first paragraph. */
+  shouldBootstrap: boolean;
+  label: string;
+  placeholder: string;
+  onCreatePerson(name: string): string;
+  autoFocus?: boolean;
+}
+
+/**
+ * A rich-text editor bound to the page's own Y.Doc. The editor stays read-only until the doc
+ * has loaded from IndexedDB, and the doc is fresh per mount (binding an already-loaded doc
+ * leaves the editor empty, lexical#4999). Mount it with `key={pageId}`.
+ */
+export function PageEditor(props: PageEditorProps): JSX.Element {
+  const initialConfig: InitialConfigType = {
+    namespace: 'kindred',
+    nodes: KINDRED_NODES,
+    theme: editorTheme,
+    editable: false,
+    // Collaboration owns the initial state: it comes from the page's doc.
+    editorState: null,
+    onError(error) {
+      console.error('[kindred editor]', error);
+    },
+  };
+  return (
+    <LexicalCollaboration>
+      <LexicalComposer initialConfig={initialConfig}>
+        <EditorBody {...props} />
+      </LexicalComposer>
+    </LexicalCollaboration>
+  );
+}
+
+function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus }: PageEditorProps): JSX.Element {
+  const [editor] = useLexicalComposerContext();
+  const { docs, host } = useServices();
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [linkError, setLinkError] = useState<string | null>(null);
+
+  const providerFactory = useCallback(
+    (id: string, yjsDocMap: Map<string, Y.Doc>): Provider => {
+      const doc = new Y.Doc({ guid: id });
+      yjsDocMap.set(id, doc);
+      return new LocalProvider(doc, (d) => {
+        const connection = docs.connect(id, d);
+        connection.loaded.then(
+          () => setState('ready'),
+          () => setState('failed'),
+        );
+        return connection;
+      });
+    },
+    [docs],
+  );
+
+  useEffect(() => {
+    editor.setEditable(state === 'ready');
+    if (state === 'ready' && autoFocus) editor.focus(undefined, { defaultSelection: 'rootEnd' });
+  }, [editor, state, autoFocus]);
+
+  return (
+    <div className="page-editor" data-state={state}>
+      <ToolbarPlugin label={`Formatting for ${label}`} />
+      <div className="editor-surface">
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable
+              className="editor-input"
+              aria-label={label}
+              aria-placeholder={placeholder}
+              aria-busy={state === 'loading'}
+              placeholder={<div className="editor-placeholder">{placeholder}</div>}
+            />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+        {state === 'loading' && <p className="editor-loading" role="status">Opening…</p>}
+        {state === 'failed' && (
+          <p className="editor-error" role="alert">
+            This page could not be opened from this device’s storage. Nothing has been changed; try reloading.
+          </p>
+        )}
+      </div>
+      {linkError && (
+        <p className="inline-error" role="alert">
+          {linkError} <button type="button" onClick={() => setLinkError(null)}>Dismiss</button>
+        </p>
+      )}
+      <CollaborationPlugin id={pageId} providerFactory={providerFactory} shouldBootstrap={shouldBootstrap} />
+      <ListPlugin />
+      <CheckListPlugin />
+      <LinkPlugin validateUrl={isSafeUrl} />
+      <AutoLinkPlugin matchers={[URL_MATCHER, EMAIL_MATCHER]} />
+      <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
+      <TabIndentationPlugin />
+      <MentionsPlugin onCreatePerson={onCreatePerson} />
+      <LinkOpenPlugin host={host} onError={setLinkError} />
+    </div>
+  );
+}

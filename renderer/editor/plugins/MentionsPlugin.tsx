@@ -1,0 +1,100 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lexical/react/LexicalTypeaheadMenuPlugin';
+import { $createTextNode, type TextNode } from 'lexical';
+import { useCallback, useMemo, useState, type JSX } from 'react';
+import { createPortal } from 'react-dom';
+import { matchPeople } from '../../../shared/domain/peopleSearch';
+import { normalizeName } from '../../../shared/domain/workspace';
+import { useWorkspace } from '../../state/AppServices';
+import { $createMentionNode } from '../nodes/MentionNode';
+
+/**
+ * Typing "@" opens a fuzzy list of people (fuse.js); Enter picks one, or creates a new person
+ * from what was typed. Names may have one space ("@Maria Lopez").
+ */
+const TRIGGER = /(^|\s|\()@((?:[^\s@.,!?;:()[\]{}"]{0,40})(?: [^\s@.,!?;:()[\]{}"]{0,40})?)$/;
+
+export function mentionTrigger(text: string): MenuTextMatch | null {
+  const m = TRIGGER.exec(text);
+  if (!m) return null;
+  const lead = m[1] ?? '';
+  const query = m[2] ?? '';
+  return { leadOffset: m.index + lead.length, matchingString: query, replaceableString: `@${query}` };
+}
+
+class PersonOption extends MenuOption {
+  constructor(
+    readonly personId: string | null,
+    readonly label: string,
+  ) {
+    super(personId ?? `new:${label}`);
+  }
+}
+
+export function MentionsPlugin({ onCreatePerson }: { onCreatePerson(name: string): string }): JSX.Element {
+  const [editor] = useLexicalComposerContext();
+  const { people } = useWorkspace();
+  const [query, setQuery] = useState<string | null>(null);
+  const peopleList = useMemo(() => [...people.values()], [people]);
+
+  const options = useMemo(() => {
+    if (query === null) return [];
+    const q = query.trim();
+    const matches = matchPeople(peopleList, q, 7).map((p) => new PersonOption(p.id, p.name));
+    const name = normalizeName(q);
+    const exact = matches.some((o) => o.label.toLocaleLowerCase() === name.toLocaleLowerCase());
+    if (name && !exact) matches.push(new PersonOption(null, name));
+    return matches;
+  }, [peopleList, query]);
+
+  const onSelect = useCallback(
+    (option: PersonOption, nodeToReplace: TextNode | null, closeMenu: () => void) => {
+      const personId = option.personId ?? onCreatePerson(option.label);
+      editor.update(() => {
+        const mention = $createMentionNode(personId);
+        if (nodeToReplace) nodeToReplace.replace(mention);
+        const space = $createTextNode(' ');
+        mention.insertAfter(space);
+        space.select(1, 1);
+      });
+      closeMenu();
+    },
+    [editor, onCreatePerson],
+  );
+
+  return (
+    <LexicalTypeaheadMenuPlugin<PersonOption>
+      onQueryChange={setQuery}
+      onSelectOption={onSelect}
+      triggerFn={mentionTrigger}
+      options={options}
+      menuRenderFn={(anchor, { selectedIndex, selectOptionAndCleanUp, setHighlightedIndex }) =>
+        anchor.current && options.length > 0
+          ? createPortal(
+              <ul className="typeahead" role="listbox" aria-label="People to mention">
+                {options.map((option, i) => (
+                  <li
+                    key={option.key}
+                    id={`mention-option-${i}`}
+                    role="option"
+                    aria-selected={selectedIndex === i}
+                    className={selectedIndex === i ? 'selected' : ''}
+                    ref={option.setRefElement}
+                    tabIndex={-1}
+                    onMouseEnter={() => setHighlightedIndex(i)}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      selectOptionAndCleanUp(option);
+                    }}
+                  >
+                    {option.personId ? option.label : `Add “${option.label}” as a new person`}
+                  </li>
+                ))}
+              </ul>,
+              anchor.current,
+            )
+          : null
+      }
+    />
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useState, type JSX } from 'react';
+import { addDays, formatLongDate } from '../../../shared/domain/dates';
+import { journalPageId } from '../../../shared/domain/ids';
+import { PageEditor } from '../../editor/PageEditor';
+import { routeHref } from '../../router/routes';
+import { addPerson, openDay, today } from '../../state/actions';
+import { useServices, useWorkspace } from '../../state/AppServices';
+import { usePageTitle } from '../shell/usePageTitle';
+
+/** One day's journal entry. Opening a day registers it; empty days stay out of the Journal list. */
+export function DayPage({ date }: { date: string }): JSX.Element {
+  const services = useServices();
+  const { pages } = useWorkspace();
+  const id = journalPageId(date);
+  const [ready, setReady] = useState(() => pages.has(id));
+  useEffect(() => {
+    openDay(services, date);
+    setReady(true);
+  }, [services, date]);
+  const meta = pages.get(id);
+  const isToday = date === today(services);
+  const long = formatLongDate(date);
+  usePageTitle(isToday ? `Today — ${long}` : long);
+
+  return (
+    <article className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <p className="eyebrow">{isToday ? 'Today' : 'Journal'}</p>
+        <h1 id="page-title">{long}</h1>
+        <nav className="day-nav" aria-label="Other days">
+          <a href={routeHref({ name: 'day', date: addDays(date, -1) })}>← Previous day</a>
+          {!isToday && <a href={routeHref({ name: 'today' })}>Today</a>}
+          <a href={routeHref({ name: 'day', date: addDays(date, 1) })}>Next day →</a>
+        </nav>
+      </header>
+      {ready && meta && (
+        <PageEditor
+          key={id}
+          pageId={id}
+          shouldBootstrap={meta.createdOn === services.deviceId}
+          label={`Journal entry for ${long}`}
+          placeholder="What happened today? Who did you see? Type @ to mention someone."
+          onCreatePerson={(name) => addPerson(services, name)}
+          autoFocus
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo, useState, type JSX } from 'react';
+import { byDateDesc } from '../../../shared/domain/backlinks';
+import { formatLongDate, isISODate } from '../../../shared/domain/dates';
+import type { PageMeta } from '../../../shared/domain/types';
+import { pageHref, routeHref } from '../../router/routes';
+import { navigate } from '../../router/useRoute';
+import { newConversation, today } from '../../state/actions';
+import { useServices, useWorkspace } from '../../state/AppServices';
+import { Snippet } from '../../ui/Snippet';
+import { usePageTitle } from '../shell/usePageTitle';
+
+const PAGE_SIZE = 100;
+
+/** All entries and conversation notes by date, newest first. Days left empty are not listed. */
+export function JournalView(): JSX.Element {
+  const services = useServices();
+  const { pages, people } = useWorkspace();
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const [day, setDay] = useState(today(services));
+  usePageTitle('Journal');
+  const entries = useMemo(
+    () =>
+      [...pages.values()]
+        .filter((p) => p.kind === 'conversation' || (p.kind === 'journal' && hasWriting(p)))
+        .sort(byDateDesc),
+    [pages],
+  );
+
+  const startConversation = (): void => {
+    navigate(routeHref({ name: 'note', id: newConversation(services, today(services)) }));
+  };
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">Journal</h1>
+        <div className="fields">
+          <button type="button" className="primary" onClick={startConversation}>
+            New conversation note
+          </button>
+          <form
+            className="open-day"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (isISODate(day)) navigate(routeHref({ name: 'day', date: day }));
+            }}
+          >
+            <label className="field">
+              <span>Open a day</span>
+              <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required />
+            </label>
+            <button type="submit">Open</button>
+          </form>
+        </div>
+      </header>
+      {entries.length === 0 ? (
+        <p className="empty">
+          Your journal is empty. <a href={routeHref({ name: 'today' })}>Write in today’s entry</a>, or start a conversation
+          note after you’ve seen someone.
+        </p>
+      ) : (
+        <>
+          <ol className="entries" aria-label="Entries, newest first">
+            {entries.slice(0, shown).map((p) => (
+              <li key={p.id}>
+                <a className="entry-row" href={pageHref(p)}>
+                  <span className="entry-meta">
+                    <time dateTime={p.date}>{formatLongDate(p.date)}</time>
+                    <span className="badge">{p.kind === 'journal' ? 'Journal' : 'Conversation'}</span>
+                    {p.kind === 'conversation' && p.place && <span className="muted">{p.place}</span>}
+                    {p.kind === 'conversation' && Object.keys(p.mentions).length > 0 && (
+                      <span className="muted">
+                        with {Object.keys(p.mentions).map((id) => people.get(id)?.name ?? 'someone').join(', ')}
+                      </span>
+                    )}
+                  </span>
+                  <span className="entry-preview">
+                    <Snippet parts={p.preview} empty="Nothing written yet" />
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ol>
+          {entries.length > shown && (
+            <button type="button" className="more" onClick={() => setShown((n) => n + PAGE_SIZE)}>
+              Show older entries ({entries.length - shown} more)
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function hasWriting(p: PageMeta): boolean {
+  return p.preview.length > 0;
+}

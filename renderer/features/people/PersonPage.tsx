@@ -1,0 +1,46 @@
+import type { JSX } from 'react';
+import { normalizeName, renamePerson } from '../../../shared/domain/workspace';
+import { PageEditor } from '../../editor/PageEditor';
+import { addPerson } from '../../state/actions';
+import { useServices, useWorkspace } from '../../state/AppServices';
+import { SyncedInput } from '../../ui/SyncedInput';
+import { NotFound } from '../shell/NotFound';
+import { usePageTitle } from '../shell/usePageTitle';
+import { Conversations } from './Conversations';
+
+/** A person: their name, their own page (who they are, what they care about), and every conversation. */
+export function PersonPage({ id }: { id: string }): JSX.Element {
+  const services = useServices();
+  const { people, pages } = useWorkspace();
+  const person = people.get(id);
+  const meta = pages.get(id);
+  usePageTitle(person?.name ?? 'Not found');
+  if (!person) return <NotFound what="person" />;
+
+  return (
+    <article className="page person" aria-labelledby="person-name">
+      <header className="page-header">
+        <p className="eyebrow">Person</p>
+        <h1 className="name-heading">
+          <SyncedInput
+            id="person-name"
+            className="name-input"
+            aria-label="Name"
+            value={person.name}
+            validate={(v) => (normalizeName(v) ? null : 'A person needs a name.')}
+            onCommit={(v) => renamePerson(services.ws, id, v)}
+          />
+        </h1>
+      </header>
+      <PageEditor
+        key={id}
+        pageId={id}
+        shouldBootstrap={(meta?.createdOn ?? services.deviceId) === services.deviceId}
+        label={`About ${person.name}`}
+        placeholder={`Who is ${person.name}? What do they care about, what are they excited or worried about?`}
+        onCreatePerson={(name) => addPerson(services, name)}
+      />
+      <Conversations personId={id} name={person.name} />
+    </article>
+  );
+}

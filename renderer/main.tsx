@@ -1,0 +1,82 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { setMentionNameResolver } from './editor/nodes/MentionChip';
+import { connectHost } from './host/connectHost';
+import { AppServicesContext, type AppServices } from './state/AppServices';
+import { createStorageStatus } from './state/storageStatus';
+import { createWorkspaceView } from './state/workspaceView';
+import { DocStore } from './storage/docStore';
+import { openWorkspace } from './storage/openWorkspace';
+import { startPageFactsUpdater } from './storage/pageFactsUpdater';
+import './styles.css';
+
+/** Wires the app's services once, then renders. Nothing here opens a page doc. */
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  const storage = createStorageStatus();
+  const { client: host, problem } = connectHost();
+  let workspace;
+  try {
+    workspace = await openWorkspace((f) => storage.reportFailure(f));
+  } catch (err) {
+    root.render(<StartupError error={err} />);
+    return;
+  }
+  const docs = new DocStore({ onFailure: (f) => storage.reportFailure(f) });
+  const updater = startPageFactsUpdater(workspace.doc, docs);
+  const view = createWorkspaceView(workspace.doc);
+  setMentionNameResolver((id) => view.getSnapshot().people.get(id)?.name);
+
+  const services: AppServices = {
+    host,
+    ws: workspace.doc,
+    deviceId: workspace.deviceId,
+    docs,
+    view,
+    storage,
+    now: () => new Date(),
+    async flushAll() {
+      updater.flush();
+      await docs.flushAll();
+      await workspace.persistence.flush();
+    },
+    pendingWrites: () => docs.pendingWrites() + workspace.persistence.pendingWrites,
+  };
+
+  // Electron asks before closing the window; reply once everything typed is on disk.
+  host.subscribe('window.closeRequested', () => {
+    void services
+      .flushAll()
+      .catch(() => undefined)
+      .then(() => host.request('window.readyToClose', {}))
+      .catch(() => undefined);
+  });
+  // Browsers give no time on close: at least issue the registry writes at once.
+  window.addEventListener('pagehide', () => updater.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') updater.flush();
+  });
+  if (problem) console.warn('[kindred host]', problem);
+
+  root.render(
+    <StrictMode>
+      <AppServicesContext.Provider value={services}>
+        <App />
+      </AppServicesContext.Provider>
+    </StrictMode>,
+  );
+}
+
+function StartupError({ error }: { error: unknown }) {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <main className="startup-error" role="alert">
+      <h1>Kindred couldn’t open your journal</h1>
+      <p>This device’s storage did not answer: {message}</p>
+      <p>Nothing was changed. Close other Kindred windows and reload this one.</p>
+    </main>
+  );
+}
+
+void start();

@@ -1,0 +1,170 @@
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
+import * as Y from 'yjs';
+
+/**
+ * y-indexeddb with the traps guarded (see README, Storage):
+ * - every write is tracked, so `flush()` can wait until what was typed is committed;
+ * - a failed write, a failed open or a connection the browser closes is reported through
+ *   `onFailure` instead of silently ending persistence (yjs issue 650);
+ * - `whenLoaded(ms)` rejects when IndexedDB never answers, instead of waiting forever.
+ *
+ * Same on-disk format as y-indexeddb (one database per doc, an `updates` store).
+ */
+export class StorageFailure extends Error {
+  constructor(
+    readonly docName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageFailure';
+  }
+}
+
+export class GuardedPersistence extends IndexeddbPersistence {
+  private pending = new Set<Promise<void>>();
+  private failed: StorageFailure | null = null;
+  private closedByUs = false;
+
+  constructor(
+    name: string,
+    doc: Y.Doc,
+    private readonly onFailure: (failure: StorageFailure) => void,
+  ) {
+    super(name, doc);
+    doc.off('update', this._storeUpdate);
+    this._storeUpdate = (update: Uint8Array, origin: unknown) => this.storeGuarded(update, origin);
+    doc.on('update', this._storeUpdate);
+    this._db.then(
+      (db) => {
+        db.onclose = () => {
+          if (!this.closedByUs) this.fail('The browser closed this page’s storage connection.');
+        };
+        db.onversionchange = () => {
+          db.close();
+          if (!this.closedByUs) this.fail('This page’s storage was changed by another window.');
+        };
+      },
+      (err: unknown) => this.fail(`Could not open storage: ${describe(err)}`),
+    );
+  }
+
+  get failure(): StorageFailure | null {
+    return this.failed;
+  }
+
+  get pendingWrites(): number {
+    return this.pending.size;
+  }
+
+  whenLoaded(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const f = this.fail(`Storage did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+        reject(f);
+      }, timeoutMs);
+      this.whenSynced.then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+      this._db.catch((err: unknown) => {
+        clearTimeout(timer);
+        reject(this.failed ?? new StorageFailure(this.name, describe(err)));
+      });
+    });
+  }
+
+  /** Resolves once every write issued so far is committed (or rejects with the failure). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    if (this.failed) throw this.failed;
+  }
+
+  /** Flushes, merges the update log into one record if it grew long, then closes. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+      if (this.db && this._dbsize > PREFERRED_TRIM_SIZE / 5) await this.compact(this.db);
+    } finally {
+      this.closedByUs = true;
+      await this.destroy();
+    }
+  }
+
+  /**
+   * Replaces the update log with one record of the whole state, in a single transaction that
+   * first merges anything another window wrote, so nothing is dropped. (y-indexeddb's own
+   * `storeState` resolves before its delete runs, which races with closing the database.)
+   */
+  private compact(db: IDBDatabase): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['updates'], 'readwrite');
+      const store = tx.objectStore('updates');
+      const all = store.getAll();
+      const keys = store.getAllKeys();
+      keys.onsuccess = () => {
+        const updates = all.result as Uint8Array[];
+        Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), this, false);
+        const lastKey = keys.result[keys.result.length - 1];
+        store.add(Y.encodeStateAsUpdate(this.doc));
+        if (lastKey !== undefined) store.delete(IDBKeyRange.upperBound(lastKey));
+      };
+      tx.oncomplete = () => {
+        this._dbsize = 1;
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error ?? new Error('compaction failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('compaction aborted'));
+    });
+  }
+
+  private storeGuarded(update: Uint8Array, origin: unknown): void {
+    if (origin === this || this._destroyed) return;
+    if (!this.db) return; // y-indexeddb writes the whole doc state once it opens.
+    let write: Promise<void>;
+    try {
+      const tx = this.db.transaction(['updates'], 'readwrite');
+      tx.objectStore('updates').add(update);
+      write = new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+        tx.onabort = () => reject(tx.error ?? new Error('write aborted'));
+      });
+    } catch (err) {
+      write = Promise.reject(err);
+    }
+    const tracked = write.then(
+      () => undefined,
+      (err: unknown) => {
+        this.fail(`Could not save: ${describe(err)}`);
+      },
+    );
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+    if (++this._dbsize >= PREFERRED_TRIM_SIZE) {
+      if (this._storeTimeoutId !== null) clearTimeout(this._storeTimeoutId);
+      this._storeTimeoutId = setTimeout(() => {
+        void storeState(this, false);
+        this._storeTimeoutId = null;
+      }, this._storeTimeout);
+    }
+  }
+
+  private fail(message: string): StorageFailure {
+    if (!this.failed) {
+      this.failed = new StorageFailure(this.name, message);
+      this.onFailure(this.failed);
+    }
+    return this.failed;
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}

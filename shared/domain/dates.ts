@@ -1,0 +1,66 @@
+/** Calendar dates are local days as YYYY-MM-DD strings: JSON-safe and sortable as text. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function toLocalISODate(d: Date): string {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+export function isISODate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return toLocalISODate(d) === value;
+}
+
+/** Parses YYYY-MM-DD as a local date at noon (noon keeps DST shifts from changing the day). */
+export function parseISODate(value: string): Date {
+  const m = ISO_DATE.exec(value);
+  if (!m || !isISODate(value)) throw new Error(`"${value}" is not a calendar date (YYYY-MM-DD).`);
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+}
+
+/** "Monday, 23 November 2026" in the user's locale. */
+export function formatLongDate(value: string, locale?: string): string {
+  return parseISODate(value).toLocaleDateString(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}
+
+/** "23 Nov 2026" in the user's locale. */
+export function formatShortDate(value: string, locale?: string): string {
+  return parseISODate(value).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD), independent of DST and time of day. */
+export function daysBetween(from: string, to: string): number {
+  const a = parseISODate(from);
+  const b = parseISODate(to);
+  const utcA = Date.UTC(a.getFullYear(), a.getMonth(), a.getDate());
+  const utcB = Date.UTC(b.getFullYear(), b.getMonth(), b.getDate());
+  return Math.round((utcB - utcA) / 86_400_000);
+}
+
+/** "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "2 years ago". */
+export function describeDaysAgo(date: string, today: string): string {
+  const days = daysBetween(date, today);
+  if (days < 0) return days === -1 ? 'tomorrow' : `in ${-days} days`;
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
+  if (days < 730) return `${Math.floor(days / 30.44)} months ago`;
+  return `${Math.floor(days / 365.25)} years ago`;
+}
+
+/** The day before or after, as YYYY-MM-DD. */
+export function addDays(date: string, n: number): string {
+  const d = parseISODate(date);
+  d.setDate(d.getDate() + n);
+  return toLocalISODate(d);
+}

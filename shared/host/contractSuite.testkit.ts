@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HostServices } from '../../electron/host/handlers';
+import type { HostClient, HostEventName, HostEvents, HostKind, NotificationDelivery } from './contract';
+import { HOST_PROTOCOL_VERSION } from './contract';
+import { HostError, type HostErrorCode } from './errors';
+
+/**
+ * One behavioural suite for every host implementation. Each transport (in-memory pair, real
+ * WebSocket host) runs the same cases, so a renderer sees the same answers from either host.
+ * Named `.testkit.ts` so vitest does not collect it on its own.
+ */
+
+export type ConnectedClient = HostClient & { ready: Promise<string> };
+
+/** Records what the host asked its services to do; handlers must only reach these with valid input. */
+export interface Recorder {
+  openExternal: HostServices['openExternal'];
+  showNotification: HostServices['showNotification'];
+  windowReadyToClose: HostServices['windowReadyToClose'];
+  calls: {
+    openExternal: string[];
+    notifications: { title: string; body: string; tag?: string; clientId: string }[];
+    readyToClose: string[];
+  };
+  /** While true, openExternal never settles: lets a test drop the connection mid-request. */
+  holdOpenExternal: boolean;
+}
+
+export function createRecorder(): Recorder {
+  const recorder: Recorder = {
+    calls: { openExternal: [], notifications: [], readyToClose: [] },
+    holdOpenExternal: false,
+    async openExternal(url) {
+      recorder.calls.openExternal.push(url);
+      if (recorder.holdOpenExternal) await new Promise<never>(() => undefined);
+    },
+    async showNotification(n, ctx) {
+      recorder.calls.notifications.push({ ...n, clientId: ctx.clientId });
+      return 'native';
+    },
+    windowReadyToClose(ctx) {
+      recorder.calls.readyToClose.push(ctx.clientId);
+    },
+  };
+  return recorder;
+}
+
+export interface ContractHarness {
+  kind: HostKind;
+  /** How this host delivers `notification.show`: a native notification, or a banner event to the caller. */
+  delivery: NotificationDelivery;
+  client: ConnectedClient;
+  /** Connects one more client to the same host; resolves once the host has welcomed it. */
+  connect(): Promise<ConnectedClient>;
+  emitToAll<E extends HostEventName>(event: E, payload: HostEvents[E]): void;
+  /** Cuts every connection from the host's side, as when the host process stops. */
+  drop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+type UntypedRequest = (method: string, params: unknown) => Promise<unknown>;
+
+async function errorOf(promise: Promise<unknown>): Promise<HostError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(HostError);
+    return err as HostError;
+  }
+  throw new Error('expected the request to fail, but it succeeded');
+}
+
+async function expectCode(promise: Promise<unknown>, code: HostErrorCode): Promise<void> {
+  expect((await errorOf(promise)).code).toBe(code);
+}
+
+/** Everything `client` receives for `event`, in order. */
+function collect<E extends HostEventName>(client: HostClient, event: E): HostEvents[E][] {
+  const seen: HostEvents[E][] = [];
+  client.subscribe(event, (payload) => seen.push(payload));
+  return seen;
+}
+
+function nextEvent<E extends HostEventName>(client: HostClient, event: E, ms = 2000): Promise<HostEvents[E]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${ms} ms`)), ms);
+    const off = client.subscribe(event, (payload) => {
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+export function describeHostContract(name: string, makeHarness: (recorder: Recorder) => Promise<ContractHarness>): void {
+  describe(`host contract over ${name}`, () => {
+    let h: ContractHarness;
+    let rec: Recorder;
+    beforeEach(async () => {
+      rec = createRecorder();
+      h = await makeHarness(rec);
+      await h.client.ready;
+    });
+    afterEach(async () => {
+      await h.dispose();
+    });
+
+    it('app.info names the host and its protocol version', async () => {
+      const info = await h.client.request('app.info', {});
+      expect(info).toMatchObject({ name: 'Kindred', host: h.kind, protocolVersion: HOST_PROTOCOL_VERSION });
+      expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(typeof info.platform).toBe('string');
+    });
+
+    it.each(['https://example.com/a?b=c', 'http://example.org', 'mailto:friend@example.com'])(
+      'shell.openExternal opens %s',
+      async (url) => {
+        await expect(h.client.request('shell.openExternal', { url })).resolves.toEqual({ opened: true });
+        expect(rec.calls.openExternal).toEqual([new URL(url).toString()]);
+      },
+    );
+
+    it.each([
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url at all',
+      'kindred-internal://x',
+      'data:text/html,<script>1</script>',
+    ])('shell.openExternal refuses %s without calling the opener', async (url) => {
+      await expectCode(h.client.request('shell.openExternal', { url }), 'refused');
+      expect(rec.calls.openExternal).toEqual([]);
+    });
+
+    it.each<[string, unknown]>([
+      ['shell.openExternal', {}],
+      ['shell.openExternal', { url: 42 }],
+      ['shell.openExternal', { url: 'https://example.com', extra: true }],
+      ['shell.openExternal', 'https://example.com'],
+      ['notification.show', { title: 'Hi' }],
+      ['notification.show', { title: '', body: 'empty title' }],
+      ['notification.show', { title: 'Hi', body: 'x', tag: 7 }],
+      ['app.info', { verbose: true }],
+      ['window.readyToClose', { now: 1 }],
+    ])('%s with params %j is a bad_request and reaches no service', async (method, params) => {
+      const banners = collect(h.client, 'notification.bannerRequested');
+      await expectCode((h.client.request as UntypedRequest)(method, params), 'bad_request');
+      // A valid call afterwards proves the connection still works and flushes anything the bad one sent.
+      await h.client.request('app.info', {});
+      expect(rec.calls).toEqual({ openExternal: [], notifications: [], readyToClose: [] });
+      expect(banners).toEqual([]);
+    });
+
+    it('an unknown method is unknown_method', async () => {
+      await expectCode((h.client.request as UntypedRequest)('fs.readFile', { path: '/etc/passwd' }), 'unknown_method');
+      await expectCode((h.client.request as UntypedRequest)('__proto__', {}), 'unknown_method');
+    });
+
+    it('notification.show reaches the calling window only', async () => {
+      // The caller is the second connection, so "the first one" or "everyone" would both be caught.
+      const caller = await h.connect();
+      const callerBanners = collect(caller, 'notification.bannerRequested');
+      const bystander = collect(h.client, 'notification.bannerRequested');
+      const note = { title: 'Call Ana', body: 'It has been three weeks.', tag: 'reach-out:ana' };
+      await expect(caller.request('notification.show', note)).resolves.toEqual({ delivery: h.delivery });
+      await h.client.request('app.info', {}); // a round trip here, so a stray event would have arrived by now
+      if (h.delivery === 'banner') {
+        expect(callerBanners).toEqual([note]);
+        expect(rec.calls.notifications).toEqual([]);
+      } else {
+        expect(callerBanners).toEqual([]);
+        expect(rec.calls.notifications).toEqual([{ ...note, clientId: await caller.ready }]);
+      }
+      expect(bystander).toEqual([]);
+    });
+
+    it('window.readyToClose is attributed to the calling window', async () => {
+      const other = await h.connect();
+      expect(await other.ready).not.toBe(await h.client.ready);
+      await expect(other.request('window.readyToClose', {})).resolves.toEqual({ ok: true });
+      expect(rec.calls.readyToClose).toEqual([await other.ready]);
+    });
+
+    it('events reach every subscriber until it unsubscribes', async () => {
+      const other = await h.connect();
+      const first = collect(h.client, 'notification.clicked');
+      const second = collect(other, 'notification.clicked');
+      const received = [nextEvent(h.client, 'notification.clicked'), nextEvent(other, 'notification.clicked')];
+      h.emitToAll('notification.clicked', { tag: 'a' });
+      await Promise.all(received);
+      expect(first).toEqual([{ tag: 'a' }]);
+      expect(second).toEqual([{ tag: 'a' }]);
+
+      const gone: unknown[] = [];
+      const unsubscribe = h.client.subscribe('notification.clicked', (payload) => gone.push(payload));
+      unsubscribe();
+      const arrived = nextEvent(h.client, 'notification.clicked');
+      h.emitToAll('notification.clicked', { tag: 'b' });
+      await arrived;
+      expect(first).toEqual([{ tag: 'a' }, { tag: 'b' }]);
+      expect(gone).toEqual([]);
+    });
+
+    it('a dropped connection fails pending and later requests as unavailable', async () => {
+      rec.holdOpenExternal = true;
+      const pending = h.client.request('shell.openExternal', { url: 'https://example.com' });
+      await expect.poll(() => rec.calls.openExternal.length).toBe(1);
+      const failure = errorOf(pending); // handle the rejection before it happens
+      await h.drop();
+      const error = await failure;
+      expect(error.code).toBe('unavailable');
+      expect(error.message).toMatch(/connection .* lost/i);
+      await expectCode(h.client.request('app.info', {}), 'unavailable');
+    });
+  });
+}

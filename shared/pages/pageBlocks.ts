@@ -1,0 +1,70 @@
+import * as Y from 'yjs';
+
+/**
+ * Reads a page doc written by @lexical/yjs without an editor, so the registry, search and sync
+ * can use page content in plain Node or for docs no editor has open.
+ *
+ * The binding's layout: the root is a Y.XmlText named 'root'; each element node is a nested
+ * Y.XmlText whose attributes hold its properties (`__type`, `__checked`…); each text node is
+ * a Y.Map of its properties followed by its characters; a decorator (our mention) is a
+ * Y.XmlElement with its properties as attributes; a line break is a Y.Map with
+ * `__type: 'linebreak'`.
+ */
+export type Inline = { text: string } | { mention: string };
+
+export interface Block {
+  /** Lexical node type: paragraph, heading, quote, listitem, code… */
+  type: string;
+  /** Checklist items only: whether the box is ticked. */
+  checked?: boolean;
+  inlines: Inline[];
+}
+
+export const ROOT_NAME = 'root';
+export const MENTION_TYPE = 'mention';
+export const MENTION_PERSON_ATTR = '__personId';
+
+/** Element types whose content flows inside the surrounding block rather than starting one. */
+const INLINE_ELEMENTS = new Set(['link', 'autolink', 'mark']);
+
+export function readPageBlocks(doc: Y.Doc): Block[] {
+  const root = doc.get(ROOT_NAME, Y.XmlText);
+  const blocks: Block[] = [];
+  readChildren(root, null, blocks);
+  return blocks.filter((b) => b.inlines.length > 0 || b.type === 'listitem');
+}
+
+function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[]): void {
+  const delta = el.toDelta() as { insert: unknown }[];
+  for (const op of delta) {
+    const ins = op.insert;
+    if (typeof ins === 'string') {
+      if (current) pushText(current, ins);
+    } else if (ins instanceof Y.XmlText) {
+      const type = String(ins.getAttribute('__type') ?? '');
+      if (INLINE_ELEMENTS.has(type) && current) {
+        readChildren(ins, current, blocks);
+      } else {
+        const block: Block = { type, inlines: [] };
+        if (type === 'listitem' && typeof ins.getAttribute('__checked') === 'boolean') {
+          block.checked = ins.getAttribute('__checked') as unknown as boolean;
+        }
+        blocks.push(block);
+        readChildren(ins, block, blocks);
+      }
+    } else if (ins instanceof Y.XmlElement) {
+      if (ins.getAttribute('__type') === MENTION_TYPE && current) {
+        const personId = ins.getAttribute(MENTION_PERSON_ATTR) as unknown;
+        if (typeof personId === 'string' && personId) current.inlines.push({ mention: personId });
+      }
+    } else if (ins instanceof Y.Map) {
+      if (ins.get('__type') === 'linebreak' && current) pushText(current, '\n');
+    }
+  }
+}
+
+function pushText(block: Block, text: string): void {
+  const last = block.inlines[block.inlines.length - 1];
+  if (last && 'text' in last) last.text += text;
+  else block.inlines.push({ text });
+}

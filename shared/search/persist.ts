@@ -1,0 +1,192 @@
+/**
+ * Persisted form of the index: one JSON-safe object (store it as one IndexedDB record).
+ * Doc fields are plain arrays; all postings are one base64 string of delta-encoded varints,
+ * decoded into a single Int32Array on load (each term gets a view, nothing is re-tokenised).
+ */
+import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
+import { addTermView, compactState, emptyState, finishDocs, type IndexState } from './indexState';
+import { TermDictionary } from './termDictionary';
+import type { PageKind } from './types';
+
+export const INDEX_FORMAT = 'kindred-search-index';
+export const INDEX_VERSION = 1;
+
+export interface SerializedIndex {
+  format: typeof INDEX_FORMAT;
+  version: typeof INDEX_VERSION;
+  ids: string[];
+  /** One letter per doc: j(ournal) c(onversation) p(erson). */
+  kinds: string;
+  titles: string[];
+  dates: string[];
+  texts: string[];
+  people: string[][];
+  lens: number[];
+  /** Sorted, only terms in use. */
+  terms: string[];
+  /** Total ints of all postings (so the loader allocates once). */
+  postingInts: number;
+  /** base64 varints; per term: docCount, then per doc: docDelta, weightedTf, count, positionDeltas… */
+  postings: string;
+}
+
+export class SearchIndexFormatError extends Error {
+  constructor(message: string) {
+    super(`Malformed search index: ${message}`);
+    this.name = 'SearchIndexFormatError';
+  }
+}
+
+const KIND_CODE: Record<PageKind, string> = { journal: 'j', conversation: 'c', person: 'p' };
+const CODE_KIND: Record<string, PageKind> = { j: 'journal', c: 'conversation', p: 'person' };
+
+/** Serialises a compact state (no dead docs, terms sorted); call compactState first if needed. */
+export function serialize(s: IndexState): SerializedIndex {
+  const c = s.deadCount > 0 || !isSortedCompact(s) ? compactState(s) : s;
+  const w = new ByteWriter();
+  let postingInts = 0;
+  for (let t = 0; t < c.termStr.length; t++) {
+    const buf = c.post[t] as Int32Array;
+    const len = c.postLen[t] as number;
+    postingInts += len;
+    let docs = 0;
+    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) docs++;
+    w.uint(docs);
+    let prevDoc = 0;
+    for (let o = 0; o < len; ) {
+      const n = buf[o + 2] as number;
+      w.uint((buf[o] as number) - prevDoc);
+      prevDoc = buf[o] as number;
+      w.uint(buf[o + 1] as number);
+      w.uint(n);
+      let prevPos = 0;
+      for (let p = 0; p < n; p++) {
+        const pos = buf[o + 3 + p] as number;
+        w.uint(pos - prevPos);
+        prevPos = pos;
+      }
+      o += 3 + n;
+    }
+  }
+  return {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    ids: c.ids.slice(),
+    kinds: c.kinds.map((k) => KIND_CODE[k]).join(''),
+    titles: c.titles.slice(),
+    dates: c.dates.slice(),
+    texts: c.texts.slice(),
+    people: c.people.map((p) => p.slice()),
+    lens: c.lens.slice(),
+    terms: c.termStr.slice(),
+    postingInts,
+    postings: toBase64(w.bytes()),
+  };
+}
+
+function isSortedCompact(s: IndexState): boolean {
+  for (let t = 0; t < s.termStr.length; t++) {
+    if ((s.df[t] as number) <= 0) return false;
+    if (t > 0 && !((s.termStr[t - 1] as string) < (s.termStr[t] as string))) return false;
+  }
+  return true;
+}
+
+function fail(message: string): never {
+  throw new SearchIndexFormatError(message);
+}
+
+function stringArray(v: unknown, name: string, length?: number): string[] {
+  if (!Array.isArray(v)) fail(`"${name}" is not an array`);
+  if (length !== undefined && v.length !== length) fail(`"${name}" has ${v.length} entries, expected ${length}`);
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') fail(`"${name}[${i}]" is not a string`);
+  return v as string[];
+}
+
+export function deserialize(data: unknown): IndexState {
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch (e) {
+      fail(`not valid JSON (${(e as Error).message})`);
+    }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('expected an object');
+  const o = data as Record<string, unknown>;
+  if (o.format !== INDEX_FORMAT) fail(`"format" is ${JSON.stringify(o.format)}, expected "${INDEX_FORMAT}"`);
+  if (o.version !== INDEX_VERSION) fail(`unsupported version ${JSON.stringify(o.version)} (this build reads ${INDEX_VERSION}); rebuild the index`);
+  const ids = stringArray(o.ids, 'ids');
+  const n = ids.length;
+  if (new Set(ids).size !== n) fail('duplicate document ids');
+  if (typeof o.kinds !== 'string' || o.kinds.length !== n) fail('"kinds" must be a string with one letter per document');
+  const kinds: PageKind[] = [];
+  for (const ch of o.kinds) kinds.push(CODE_KIND[ch] ?? fail(`unknown kind code "${ch}"`));
+  const titles = stringArray(o.titles, 'titles', n);
+  const dates = stringArray(o.dates, 'dates', n);
+  const texts = stringArray(o.texts, 'texts', n);
+  if (!Array.isArray(o.people) || o.people.length !== n) fail('"people" must have one array per document');
+  const people = (o.people as unknown[]).map((p, i) => stringArray(p, `people[${i}]`));
+  if (!Array.isArray(o.lens) || o.lens.length !== n) fail('"lens" must have one number per document');
+  const lens = o.lens as unknown[];
+  for (const l of lens) if (typeof l !== 'number' || !Number.isInteger(l) || l < 0) fail('"lens" must hold non-negative integers');
+  const terms = stringArray(o.terms, 'terms');
+  if (typeof o.postingInts !== 'number' || !Number.isInteger(o.postingInts) || o.postingInts < 0) fail('"postingInts" must be a non-negative integer');
+  if (typeof o.postings !== 'string') fail('"postings" must be a base64 string');
+
+  const s = emptyState();
+  s.dict = null;
+  s.ids = ids.slice();
+  s.kinds = kinds;
+  s.titles = titles.slice();
+  s.dates = dates.slice();
+  s.texts = texts.slice();
+  s.people = people.map((p) => p.slice());
+  s.lens = (lens as number[]).slice();
+  finishDocs(s);
+  try {
+    s.dict = TermDictionary.fromSorted(terms.slice());
+  } catch (e) {
+    fail((e as Error).message);
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(o.postings);
+  } catch (e) {
+    fail(`postings: ${(e as Error).message}`);
+  }
+  const big = new Int32Array(o.postingInts);
+  const r = new ByteReader(bytes);
+  let at = 0;
+  try {
+    for (const term of terms) {
+      const start = at;
+      const docs = r.uint();
+      let doc = 0;
+      for (let k = 0; k < docs; k++) {
+        const delta = r.uint();
+        if (k > 0 && delta === 0) fail(`postings for "${term}" list a document twice`);
+        doc += delta;
+        const tf = r.uint();
+        const count = r.uint();
+        if (doc >= n) fail(`posting for "${term}" names document ${doc} of ${n}`);
+        if (at + 3 + count > big.length) fail('postings longer than "postingInts"');
+        big[at++] = doc;
+        big[at++] = tf;
+        big[at++] = count;
+        let pos = 0;
+        for (let p = 0; p < count; p++) {
+          pos += r.uint();
+          if (pos > (s.lens[doc] as number)) fail(`position ${pos} beyond the length of document ${doc}`);
+          big[at++] = pos;
+        }
+      }
+      addTermView(s, term, big.subarray(start, at), docs);
+    }
+  } catch (e) {
+    if (e instanceof SearchIndexFormatError) throw e;
+    fail(`postings: ${(e as Error).message}`);
+  }
+  if (at !== big.length || !r.done) fail('postings size does not match "postingInts"');
+  return s;
+}
