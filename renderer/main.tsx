@@ -41,7 +41,7 @@ async function start(): Promise<void> {
       await docs.flushAll();
       await workspace.persistence.flush();
     },
-    pendingWrites: () => docs.pendingWrites() + workspace.persistence.pendingWrites,
+    pendingWrites: () => updater.pending() + docs.pendingWrites() + workspace.persistence.pendingWrites,
   };
 
   // Electron asks before closing the window; reply once everything typed is on disk.

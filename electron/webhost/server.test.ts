@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectWebSocketHost, type WebSocketHostClient } from '../../renderer/host/webSocketHost';
+import { connectWebSocketHost, webSocketHostUrl, type WebSocketHostClient } from '../../renderer/host/webSocketHost';
 import { HOST_PROTOCOL_VERSION } from '../../shared/host/contract';
 import { describeHostContract, type Recorder } from '../../shared/host/contractSuite.testkit';
 import { openWithSystem, startWebHost, type WebHost } from './server';
@@ -41,7 +41,8 @@ describeHostContract('the WebSocket web host', async (recorder: Recorder) => {
   });
   const clients: WebSocketHostClient[] = [];
   const connect = async (): Promise<WebSocketHostClient> => {
-    const client = connectWebSocketHost(hostUrl(host), { WebSocketImpl: WebSocket });
+    // Derive the socket URL from the page link, as the renderer does.
+    const client = connectWebSocketHost(webSocketHostUrl(host.url)!, { WebSocketImpl: WebSocket });
     clients.push(client);
     await client.ready;
     return client;
@@ -123,6 +124,11 @@ describe('web host', () => {
     expect(host.address()).toMatchObject({ address: '127.0.0.1', family: 'IPv4', port: host.port });
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=test-token-123`);
+  });
+
+  it('derives the socket URL from the page link, and none without a token', () => {
+    expect(webSocketHostUrl(host.url)).toBe(hostUrl(host));
+    expect(webSocketHostUrl(`${host.origin}/`)).toBeNull();
   });
 
   it('generates a long random token when none is given', async () => {

@@ -100,7 +100,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...options.services,
   };
   const router = createHostRouter(createHostHandlers(services));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 100 * MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const server = createServer((req, res) => {
     serveStatic(rendererRoot, origin, req, res).catch(() => send(res, 500, 'Internal error'));

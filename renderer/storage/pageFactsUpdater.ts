@@ -12,7 +12,7 @@ export function startPageFactsUpdater(
   docs: DocStore,
   now: () => number = Date.now,
   delayMs = 300,
-): { flush(): void; stop(): void } {
+): { flush(): void; stop(): void; pending(): number } {
   const dirty = new Map<string, { doc: Y.Doc; timer: ReturnType<typeof setTimeout>; edited: boolean }>();
 
   const run = (pageId: string): void => {
@@ -38,6 +38,7 @@ export function startPageFactsUpdater(
 
   return {
     flush: () => [...dirty.keys()].forEach(run),
+    pending: () => dirty.size,
     stop: () => {
       stopListening();
       dirty.forEach((e) => clearTimeout(e.timer));

@@ -54,8 +54,9 @@ export function describeDaysAgo(date: string, today: string): string {
   if (days === 1) return 'yesterday';
   if (days < 14) return `${days} days ago`;
   if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
-  if (days < 730) return `${Math.floor(days / 30.44)} months ago`;
-  return `${Math.floor(days / 365.25)} years ago`;
+  // At least 2: day 60 and day 730 would otherwise read "1 months" / "1 years" ago.
+  if (days < 730) return `${Math.max(2, Math.floor(days / 30.44))} months ago`;
+  return `${Math.max(2, Math.floor(days / 365.25))} years ago`;
 }
 
 /** The day before or after, as YYYY-MM-DD. */

@@ -30,6 +30,8 @@ export function initWorkspace(ws: Y.Doc): void {
 }
 
 export function readPerson(id: string, rec: Rec): Person {
+  // A record synced from a buggy device may not be a Y.Map at all: read it as empty.
+  if (!(rec instanceof Y.Map)) return { id, name: '', createdAt: 0 };
   return {
     id,
     name: typeof rec.get('name') === 'string' ? (rec.get('name') as string) : '',
@@ -38,6 +40,7 @@ export function readPerson(id: string, rec: Rec): Person {
 }
 
 export function readPageMeta(id: string, rec: Rec): PageMeta | null {
+  if (!(rec instanceof Y.Map)) return null;
   const kind = rec.get('kind');
   const date = rec.get('date');
   if (kind !== 'journal' && kind !== 'conversation' && kind !== 'person') return null;
@@ -112,6 +115,7 @@ export function createConversation(ws: Y.Doc, date: string, place: string, stamp
 export function createPerson(ws: Y.Doc, name: string, date: string, stamp: Stamp): Person {
   const clean = normalizeName(name);
   if (!clean) throw new Error('A person needs a name.');
+  if (!isISODate(date)) throw new Error(`"${date}" is not a calendar date (YYYY-MM-DD).`);
   const id = newPersonId();
   ws.transact(() => {
     const rec = new Y.Map<unknown>();
@@ -163,6 +167,9 @@ export function asSnippet(v: unknown): SnippetPart[] {
 
 function asMentions(v: unknown): Record<string, SnippetPart[]> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+  // Only plain JSON objects: a shared type stored here would otherwise yield its internals.
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return {};
   const out: Record<string, SnippetPart[]> = {};
   for (const [k, s] of Object.entries(v as Record<string, unknown>)) out[k] = asSnippet(s);
   return out;

@@ -3,12 +3,20 @@ import { useServices } from '../../state/AppServices';
 
 /** Always-visible saving state. A failure stays on screen (role=alert) until storage works again. */
 export function SaveIndicator(): JSX.Element {
-  const { storage, pendingWrites } = useServices();
+  const { storage, pendingWrites, docs, ws } = useServices();
   const state = useSyncExternalStore(storage.subscribe, storage.get);
   useEffect(() => {
-    const timer = setInterval(() => storage.refresh(pendingWrites()), 250);
-    return () => clearInterval(timer);
-  }, [storage, pendingWrites]);
+    // "Saving…" from the first keystroke (update events), "Saved" once the writes commit (poll).
+    const refresh = (): void => storage.refresh(pendingWrites());
+    const timer = setInterval(refresh, 200);
+    const stopDocs = docs.subscribeUpdates(refresh);
+    ws.on('update', refresh);
+    return () => {
+      clearInterval(timer);
+      stopDocs();
+      ws.off('update', refresh);
+    };
+  }, [storage, pendingWrites, docs, ws]);
   if (state.kind === 'failed') {
     return (
       <div className="save-state failed" role="alert" data-state="failed">

@@ -11,7 +11,7 @@ import type { ElectronApplication, Page } from '@playwright/test';
  */
 
 // CommonJS package: no import.meta here; Playwright runs this file as CJS.
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '..', '..');
 
 /** Finds the binary without require('electron'), which throws (or downloads) when it is missing. */
 function electronBinary(): string | null {

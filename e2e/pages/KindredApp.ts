@@ -1,0 +1,70 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page model: what a person sees and does in Kindred, in their words. */
+export class KindredApp {
+  constructor(readonly page: Page) {}
+
+  async open(url: string, hash = '#/today'): Promise<void> {
+    const u = new URL(url);
+    u.hash = hash;
+    await this.page.goto(u.toString());
+    await expect(this.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  }
+
+  async go(hash: string): Promise<void> {
+    await this.page.evaluate((h) => (window.location.hash = h), hash);
+  }
+
+  /** The page's rich-text editor, once it has loaded and can be typed in. */
+  editor(): Locator {
+    return this.page.locator('main [contenteditable="true"][role="textbox"]');
+  }
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  async startTyping(): Promise<Locator> {
+    const editor = this.editor();
+    await expect(editor).toBeVisible();
+    await editor.click();
+    await this.page.keyboard.press('ControlOrMeta+End');
+    return editor;
+  }
+
+  /** Types "@name" and picks the matching person (or "Add … as a new person") with Enter. */
+  async mention(name: string, { create = false } = {}): Promise<void> {
+    await this.page.keyboard.type(`@${name}`);
+    const listbox = this.page.getByRole('listbox', { name: 'People to mention' });
+    await expect(listbox).toBeVisible();
+    const option = create
+      ? listbox.getByRole('option', { name: `Add “${name}” as a new person` })
+      : listbox.getByRole('option', { name, exact: true });
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await this.page.keyboard.press('Enter');
+    await expect(listbox).toBeHidden();
+  }
+
+  mentionChip(name: string): Locator {
+    return this.page.locator('main a.mention', { hasText: `@${name}` });
+  }
+
+  /** Waits until everything typed (and what lists derive from it) is committed to IndexedDB. */
+  async waitSaved(): Promise<void> {
+    await this.page.waitForTimeout(50);
+    await expect(this.page.locator('.save-state')).toHaveAttribute('data-state', 'saved');
+  }
+
+  async openPersonFromMention(name: string): Promise<void> {
+    await this.mentionChip(name).first().click();
+    await expect(this.page.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
+  }
+
+  conversations(): Locator {
+    return this.page.getByRole('region', { name: /Conversations/ }).getByRole('listitem');
+  }
+
+  async nav(label: 'Today' | 'Journal' | 'People'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  }
+}
