@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server (`npm run dev`) injects an inline React Refresh preamble and talks to Vite over
+ * a WebSocket; the strict CSP in index.html would block both. Loosen it for the dev server only;
+ * every build keeps the strict policy.
+ */
+function devOnlyCsp(): Plugin {
+  return {
+    name: 'kindred-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
 
 // Non-default folders: every entry is named explicitly (see README, "How the code is laid out").
 export default defineConfig({
@@ -28,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devOnlyCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

@@ -18,7 +18,7 @@ export function derivePageFacts(blocks: Block[]): PageFacts {
   let preview: SnippetPart[] = [];
   for (const block of blocks) {
     const parts = toParts(block.inlines);
-    if (preview.length === 0 && hasContent(parts)) preview = clip(parts, PREVIEW_CHARS);
+    if (preview.length === 0 && hasContent(parts)) preview = trimEnds(clip(parts, PREVIEW_CHARS));
     parts.forEach((part, i) => {
       if (typeof part !== 'string' && !(part.p in mentions)) mentions[part.p] = around(parts, i);
     });
@@ -57,16 +57,25 @@ function width(p: SnippetPart): number {
 function around(parts: SnippetPart[], index: number): SnippetPart[] {
   const before: SnippetPart[] = [];
   let budget = BEFORE_CHARS;
-  for (let i = index - 1; i >= 0 && budget > 0; i--) {
+  let cut = false;
+  let i = index - 1;
+  for (; i >= 0 && budget > 0; i--) {
     const p = parts[i]!;
     if (typeof p === 'string' && p.length > budget) {
       before.unshift('…' + cutStart(p, budget));
       budget = 0;
+      cut = true;
     } else {
       before.unshift(p);
       budget -= width(p);
     }
   }
+  // The budget ran out on a whole part: still mark that earlier text was left out.
+  if (!cut && hasContent(parts.slice(0, i + 1))) {
+    if (typeof before[0] === 'string') before[0] = '…' + before[0].trimStart();
+    else before.unshift('…');
+  }
+  // Not trimmed on its own: the space after the mention must stay.
   const after = clip(parts.slice(index + 1), AFTER_CHARS);
   return trimEnds([...before, parts[index]!, ...after]);
 }
@@ -74,8 +83,17 @@ function around(parts: SnippetPart[], index: number): SnippetPart[] {
 function clip(parts: SnippetPart[], max: number): SnippetPart[] {
   const out: SnippetPart[] = [];
   let budget = max;
-  for (const p of parts) {
-    if (budget <= 0) break;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (budget <= 0) {
+      // The budget ran out on a whole part: still mark that the rest was left out.
+      if (hasContent(parts.slice(i))) {
+        const last = out[out.length - 1];
+        if (typeof last === 'string') out[out.length - 1] = last.trimEnd() + '…';
+        else out.push('…');
+      }
+      break;
+    }
     if (typeof p === 'string' && p.length > budget) {
       out.push(cutEnd(p, budget) + '…');
       budget = 0;
@@ -84,7 +102,7 @@ function clip(parts: SnippetPart[], max: number): SnippetPart[] {
       budget -= width(p);
     }
   }
-  return trimEnds(out);
+  return out;
 }
 
 function cutEnd(text: string, max: number): string {
