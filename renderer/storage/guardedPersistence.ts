@@ -87,9 +87,12 @@ export class GuardedPersistence extends IndexeddbPersistence {
 
   /** Flushes, merges the update log into one record if it grew long, then closes. */
   async close(): Promise<void> {
+    if (this._destroyed) return; // already closed (e.g. a connection closed twice)
     try {
       await this.flush();
-      if (this.db && this._dbsize > PREFERRED_TRIM_SIZE / 5) await this.compact(this.db);
+      // The log's length is counted inside the compaction transaction: y-indexeddb overwrites
+      // `_dbsize` with a count taken while loading, which misses writes made right after load.
+      if (this.db && !this.failed) await this.compact(this.db, PREFERRED_TRIM_SIZE / 5);
     } finally {
       this.closedByUs = true;
       await this.destroy();
@@ -101,21 +104,27 @@ export class GuardedPersistence extends IndexeddbPersistence {
    * first merges anything another window wrote, so nothing is dropped. (y-indexeddb's own
    * `storeState` resolves before its delete runs, which races with closing the database.)
    */
-  private compact(db: IDBDatabase): Promise<void> {
+  private compact(db: IDBDatabase, minRecords: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const tx = db.transaction(['updates'], 'readwrite');
       const store = tx.objectStore('updates');
-      const all = store.getAll();
       const keys = store.getAllKeys();
+      let size = 0;
       keys.onsuccess = () => {
-        const updates = all.result as Uint8Array[];
-        Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), this, false);
-        const lastKey = keys.result[keys.result.length - 1];
-        store.add(Y.encodeStateAsUpdate(this.doc));
-        if (lastKey !== undefined) store.delete(IDBKeyRange.upperBound(lastKey));
+        size = keys.result.length;
+        if (size <= minRecords) return;
+        const all = store.getAll();
+        all.onsuccess = () => {
+          const updates = all.result as Uint8Array[];
+          Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), this, false);
+          const lastKey = keys.result[keys.result.length - 1];
+          store.add(Y.encodeStateAsUpdate(this.doc));
+          if (lastKey !== undefined) store.delete(IDBKeyRange.upperBound(lastKey));
+          size = 1;
+        };
       };
       tx.oncomplete = () => {
-        this._dbsize = 1;
+        this._dbsize = size;
         resolve();
       };
       tx.onerror = () => reject(tx.error ?? new Error('compaction failed'));

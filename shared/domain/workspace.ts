@@ -44,7 +44,7 @@ export function readPageMeta(id: string, rec: Rec): PageMeta | null {
   const kind = rec.get('kind');
   const date = rec.get('date');
   if (kind !== 'journal' && kind !== 'conversation' && kind !== 'person') return null;
-  if (typeof date !== 'string') return null;
+  if (typeof date !== 'string' || !isISODate(date)) return null; // dates are parsed by every list
   return {
     id,
     kind,
