@@ -18,12 +18,18 @@ async function start(): Promise<void> {
   const { client: host, problem } = connectHost();
   let workspace;
   try {
-    workspace = await openWorkspace((f) => storage.reportFailure(f));
+    workspace = await openWorkspace({
+      onFailure: (f) => storage.reportFailure(f),
+      onRecovered: (name) => storage.reportRecovered(name),
+    });
   } catch (err) {
     root.render(<StartupError error={err} />);
     return;
   }
-  const docs = new DocStore({ onFailure: (f) => storage.reportFailure(f) });
+  const docs = new DocStore({
+    onFailure: (f) => storage.reportFailure(f),
+    onRecovered: (name) => storage.reportRecovered(name),
+  });
   const updater = startPageFactsUpdater(workspace.doc, docs);
   const view = createWorkspaceView(workspace.doc);
   setMentionNameResolver((id) => view.getSnapshot().people.get(id)?.name);

@@ -10,12 +10,15 @@ export interface StorageStatus {
   get(): SaveState;
   subscribe(listener: () => void): () => void;
   reportFailure(failure: StorageFailure): void;
+  /** That doc's storage works again (reconnected and everything re-saved). */
+  reportRecovered(docName: string): void;
   /** Polled by the status indicator; cheap (counts in-flight writes). */
   refresh(pendingWrites: number): void;
 }
 
 export function createStorageStatus(): StorageStatus {
   let state: SaveState = { kind: 'saved' };
+  const failing = new Map<string, string>();
   const listeners = new Set<() => void>();
   const set = (next: SaveState): void => {
     if (state.kind === next.kind && (state.kind !== 'failed' || state.message === (next as typeof state).message)) return;
@@ -30,7 +33,13 @@ export function createStorageStatus(): StorageStatus {
     },
     reportFailure(failure) {
       console.error('[kindred storage]', failure.docName, failure.message);
+      failing.set(failure.docName, failure.message);
       set({ kind: 'failed', message: failure.message });
+    },
+    reportRecovered(docName) {
+      failing.delete(docName);
+      const still = [...failing.values()][0];
+      set(still ? { kind: 'failed', message: still } : { kind: 'saved' });
     },
     refresh(pendingWrites) {
       if (state.kind === 'failed') return;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { GuardedPersistence, StorageFailure } from './guardedPersistence';
+import { StorageFailure } from './guardedPersistence';
+import { ResilientPersistence } from './resilientPersistence';
 import type { LocalDocConnection } from './localProvider';
 
 /**
@@ -16,13 +17,15 @@ export type UpdateListener = (pageId: string, update: Uint8Array, origin: unknow
 
 interface OpenDoc {
   doc: Y.Doc;
-  persistence: GuardedPersistence;
+  persistence: ResilientPersistence;
   loaded: Promise<void>;
   detach(): void;
 }
 
 export interface DocStoreOptions {
   onFailure(failure: StorageFailure): void;
+  /** A doc whose storage failed is being saved again (after an automatic reconnect). */
+  onRecovered?(docName: string): void;
   /** How long to wait for IndexedDB before showing an error. */
   loadTimeoutMs?: number;
 }
@@ -45,10 +48,11 @@ export class DocStore {
   /** Attaches storage to a fresh doc for an editor. At most one open doc per page at a time. */
   connect(pageId: string, doc: Y.Doc): LocalDocConnection {
     const existing = this.open.get(pageId);
-    if (existing && existing.doc !== doc) {
-      // A second editor on the same page would fork it; keep one persistence per page.
-      void this.release(pageId, existing);
+    if (existing && existing.doc === doc) {
+      return { loaded: existing.loaded, close: () => void this.release(pageId, existing) };
     }
+    // A second editor on the same page would fork it; keep one persistence per page.
+    if (existing) void this.release(pageId, existing);
     const entry = this.attach(pageId, doc);
     return { loaded: entry.loaded, close: () => void this.release(pageId, entry) };
   }
@@ -87,13 +91,19 @@ export class DocStore {
     await this.settled();
     const doc = new Y.Doc({ guid: pageId });
     const temp = this.attach(pageId, doc);
+    let failure: unknown = null;
     try {
       await temp.loaded;
       Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+      await temp.persistence.flush();
+    } catch (err) {
+      failure = err;
     } finally {
       await this.release(pageId, temp);
       doc.destroy();
     }
+    // The caller (sync, import) must know the update is not stored, to keep it and retry.
+    if (failure) throw failure;
   }
 
   subscribeUpdates(listener: UpdateListener): () => void {
@@ -114,13 +124,17 @@ export class DocStore {
   }
 
   private attach(pageId: string, doc: Y.Doc): OpenDoc {
-    const persistence = new GuardedPersistence(pageDbName(pageId), doc, this.options.onFailure);
+    const persistence = new ResilientPersistence(
+      pageDbName(pageId),
+      doc,
+      { onFailure: this.options.onFailure, onRecovered: (name) => this.options.onRecovered?.(name) },
+      this.loadTimeoutMs,
+    );
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       this.listeners.forEach((l) => l(pageId, update, origin, doc));
     };
     doc.on('update', onUpdate);
-    const loaded = persistence.whenLoaded(this.loadTimeoutMs);
-    loaded.catch(() => undefined);
+    const loaded = persistence.loaded;
     const entry: OpenDoc = { doc, persistence, loaded, detach: () => doc.off('update', onUpdate) };
     this.open.set(pageId, entry);
     return entry;

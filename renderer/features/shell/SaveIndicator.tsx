@@ -20,7 +20,7 @@ export function SaveIndicator(): JSX.Element {
   if (state.kind === 'failed') {
     return (
       <div className="save-state failed" role="alert" data-state="failed">
-        Not saving: {state.message} What you type stays on screen; keep this window open and try reloading it.
+        Not saving right now: {state.message} Kindred keeps what you type on screen and is reconnecting to storage — it will be saved then. Please don’t close this window yet.
       </div>
     );
   }
