@@ -37,7 +37,7 @@ describe('ResilientPersistence', () => {
     await p.flush();
 
     // The browser closes the connection underneath us (as Chromium does on storage pressure).
-    forceCloseDatabase(p.persistence.db!);
+    forceCloseDatabase(p.persistence.db! as unknown as Parameters<typeof forceCloseDatabase>[0]);
     await waitFor(() => failures.length > 0);
     expect(failures[0]!.message).toMatch(/closed/);
 
