@@ -1,9 +1,15 @@
-import type { JSX } from 'react';
+import { useCallback, useEffect, useState, type JSX } from 'react';
+import { journalPageId } from '../shared/domain/ids';
 import { ConversationPage } from './features/journal/ConversationPage';
 import { DayPage } from './features/journal/DayPage';
 import { JournalView } from './features/journal/JournalView';
 import { PeopleView } from './features/people/PeopleView';
 import { PersonPage } from './features/people/PersonPage';
+import { QuickSwitcher } from './features/search/QuickSwitcher';
+import { SearchView } from './features/search/SearchView';
+import { useSearchShortcuts } from './features/search/useSearchShortcuts';
+import { routePageId } from './router/routes';
+import { noteVisited } from './search/recents';
 import { Banners } from './features/shell/Banners';
 import { NotFound } from './features/shell/NotFound';
 import { Sidebar } from './features/shell/Sidebar';
@@ -15,8 +21,17 @@ export function App(): JSX.Element {
   const route = useRoute();
   const services = useServices();
   useHistoryShortcuts();
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  useSearchShortcuts(useCallback(() => setSwitcherOpen(true), []));
+  const visited = routePageId(route.name === 'today' ? { name: 'day', date: today(services) } : route, journalPageId);
+  useEffect(() => {
+    if (visited) noteVisited(visited);
+  }, [visited]);
   let main: JSX.Element;
   switch (route.name) {
+    case 'search':
+      main = <SearchView key="search" params={route.params} />;
+      break;
     case 'today':
       main = <DayPage date={today(services)} />;
       break;
@@ -43,11 +58,12 @@ export function App(): JSX.Element {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Sidebar route={route} />
+      <Sidebar route={route} onOpenSwitcher={() => setSwitcherOpen(true)} />
       <main id="main" tabIndex={-1}>
         <Banners />
         {main}
       </main>
+      {switcherOpen && <QuickSwitcher onClose={() => setSwitcherOpen(false)} />}
     </div>
   );
 }

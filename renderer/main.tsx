@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { setMentionNameResolver } from './editor/nodes/MentionChip';
 import { connectHost } from './host/connectHost';
+import { recentIds } from './search/recents';
+import { createSearchService } from './search/searchService';
 import { AppServicesContext, type AppServices } from './state/AppServices';
 import { createStorageStatus } from './state/storageStatus';
 import { createWorkspaceView } from './state/workspaceView';
@@ -33,6 +35,7 @@ async function start(): Promise<void> {
   const updater = startPageFactsUpdater(workspace.doc, docs);
   const view = createWorkspaceView(workspace.doc);
   setMentionNameResolver((id) => view.getSnapshot().people.get(id)?.name);
+  const search = createSearchService({ ws: workspace.doc, view, docs, recentIds });
 
   const services: AppServices = {
     host,
@@ -41,11 +44,13 @@ async function start(): Promise<void> {
     docs,
     view,
     storage,
+    search,
     now: () => new Date(),
     async flushAll() {
       updater.flush();
       await docs.flushAll();
       await workspace.persistence.flush();
+      await search.flush().catch(() => undefined);
     },
     pendingWrites: () => updater.pending() + docs.pendingWrites() + workspace.persistence.pendingWrites,
   };

@@ -18,6 +18,7 @@ import { useServices } from '../state/AppServices';
 import { LocalProvider } from '../storage/localProvider';
 import { KINDRED_MARKDOWN } from './markdown';
 import { KINDRED_NODES } from './nodes';
+import { FindMatchPlugin } from './plugins/FindMatchPlugin';
 import { LinkOpenPlugin } from './plugins/LinkOpenPlugin';
 import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
@@ -38,6 +39,8 @@ export interface PageEditorProps {
   placeholder: string;
   onCreatePerson(name: string): string;
   autoFocus?: boolean;
+  /** Words to scroll to and highlight (the page was opened from a search result). */
+  find?: string[];
 }
 
 /**
@@ -66,7 +69,7 @@ export function PageEditor(props: PageEditorProps): JSX.Element {
   );
 }
 
-function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus }: PageEditorProps): JSX.Element {
+function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus, find }: PageEditorProps): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { docs, host } = useServices();
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
@@ -90,8 +93,8 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
 
   useEffect(() => {
     editor.setEditable(state === 'ready');
-    if (state === 'ready' && autoFocus) editor.focus(undefined, { defaultSelection: 'rootEnd' });
-  }, [editor, state, autoFocus]);
+    if (state === 'ready' && autoFocus && !find?.length) editor.focus(undefined, { defaultSelection: 'rootEnd' });
+  }, [editor, state, autoFocus, find]);
 
   return (
     <div className="page-editor" data-state={state}>
@@ -130,6 +133,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
       <TabIndentationPlugin />
       <MentionsPlugin onCreatePerson={onCreatePerson} />
       <LinkOpenPlugin host={host} onError={setLinkError} />
+      {find && find.length > 0 && <FindMatchPlugin words={find} ready={state === 'ready'} />}
     </div>
   );
 }

@@ -4,7 +4,16 @@ import { isISODate } from '../../shared/domain/dates';
  * Every page has a stable, linkable hash route. Hash routing works the same under the
  * Electron custom scheme and the web host, and the browser's own history gives back/forward.
  */
+export interface SearchParams {
+  q: string;
+  person?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+}
+
 export type Route =
+  | { name: 'search'; params: SearchParams }
   | { name: 'today' }
   | { name: 'journal' }
   | { name: 'people' }
@@ -14,10 +23,19 @@ export type Route =
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/today';
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = (hash.replace(/^#/, '') || '/today').split('?');
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
   const [head, arg] = parts;
   switch (head) {
+    case 'search': {
+      const sp = new URLSearchParams(query);
+      const params: SearchParams = { q: sp.get('q') ?? '' };
+      for (const key of ['person', 'kind', 'from', 'to'] as const) {
+        const v = sp.get(key);
+        if (v) params[key] = v;
+      }
+      return { name: 'search', params };
+    }
     case 'today':
       return { name: 'today' };
     case 'journal':
@@ -37,6 +55,12 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
   switch (route.name) {
+    case 'search': {
+      const sp = new URLSearchParams();
+      for (const [k, v] of Object.entries(route.params)) if (v) sp.set(k, v);
+      const qs = sp.toString();
+      return qs ? `#/search?${qs}` : '#/search';
+    }
     case 'today':
     case 'journal':
     case 'people':
@@ -50,9 +74,34 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
   }
 }
 
-/** The route of any page in the registry. */
-export function pageHref(page: { id: string; kind: string; date: string }): string {
-  if (page.kind === 'journal') return routeHref({ name: 'day', date: page.date });
-  if (page.kind === 'person') return routeHref({ name: 'person', id: page.id });
-  return routeHref({ name: 'note', id: page.id });
+/** The route of any page in the registry; `find` asks the page to scroll to those words. */
+export function pageHref(page: { id: string; kind: string; date: string }, find?: string): string {
+  const base =
+    page.kind === 'journal'
+      ? routeHref({ name: 'day', date: page.date })
+      : page.kind === 'person'
+        ? routeHref({ name: 'person', id: page.id })
+        : routeHref({ name: 'note', id: page.id });
+  return find ? `${base}?find=${encodeURIComponent(find)}` : base;
+}
+
+/** The words a page was opened to show (from a search result), if any. */
+export function findParam(hash: string): string | null {
+  const query = hash.split('?')[1];
+  return query ? new URLSearchParams(query).get('find') : null;
+}
+
+/** The page id a route shows, for "recently opened". */
+export function routePageId(route: Route, journalId: (date: string) => string): string | null {
+  if (route.name === 'day') return journalId(route.date);
+  if (route.name === 'note' || route.name === 'person') return route.id;
+  return null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -1,5 +1,5 @@
-import { useEffect, useSyncExternalStore } from 'react';
-import { parseRoute, type Route } from './routes';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { findParam, parseRoute, type Route } from './routes';
 
 function subscribe(listener: () => void): () => void {
   window.addEventListener('hashchange', listener);
@@ -9,6 +9,13 @@ function subscribe(listener: () => void): () => void {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   return parseRoute(hash);
+}
+
+/** Words to highlight on the page, when it was opened from a search result. */
+export function useFindWords(): string[] {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const find = findParam(hash);
+  return useMemo(() => (find ? find.split(/\s+/).filter(Boolean) : []), [find]);
 }
 
 export function navigate(href: string, { replace = false } = {}): void {

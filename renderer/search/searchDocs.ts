@@ -36,6 +36,7 @@ export function switcherItems(pages: ReadonlyMap<string, PageMeta>, people: Read
   const items: SwitcherItem[] = [];
   for (const meta of pages.values()) {
     if (meta.kind === 'journal' && meta.preview.length === 0) continue;
+    if (meta.kind === 'person' && !people.has(meta.id)) continue;
     items.push({ id: meta.id, kind: meta.kind, title: pageTitle(meta, people), date: meta.date });
   }
   return items;

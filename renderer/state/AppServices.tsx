@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { HostClient } from '../../shared/host/contract';
+import type { SearchService } from '../search/searchService';
 import type { DocStore } from '../storage/docStore';
 import type { StorageStatus } from './storageStatus';
 import type { WorkspaceSnapshot, WorkspaceView } from './workspaceView';
@@ -13,6 +14,7 @@ export interface AppServices {
   docs: DocStore;
   view: WorkspaceView;
   storage: StorageStatus;
+  search: SearchService;
   /** Injected clock: the UI never calls Date.now() directly, so tests and later features can move it. */
   now(): Date;
   /** Flushes derived registry updates and every open doc's pending writes to IndexedDB. */

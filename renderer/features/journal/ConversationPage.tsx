@@ -4,6 +4,7 @@ import { setPageFields } from '../../../shared/domain/workspace';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
 import { addPerson } from '../../state/actions';
+import { useFindWords } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { SyncedInput } from '../../ui/SyncedInput';
 import { NotFound } from '../shell/NotFound';
@@ -12,6 +13,7 @@ import { usePageTitle } from '../shell/usePageTitle';
 /** A dated conversation note: when, where, who was there (from its @mentions), what was said. */
 export function ConversationPage({ id }: { id: string }): JSX.Element {
   const services = useServices();
+  const find = useFindWords();
   const { pages, people } = useWorkspace();
   const meta = pages.get(id);
   const [dateError, setDateError] = useState<string | null>(null);
@@ -74,6 +76,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
         placeholder="Who was there? Type @ to mention someone, then write what you talked about."
         onCreatePerson={(name) => addPerson(services, name)}
         autoFocus
+        find={find}
       />
     </article>
   );

@@ -4,12 +4,14 @@ import { journalPageId } from '../../../shared/domain/ids';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
 import { addPerson, openDay, today } from '../../state/actions';
+import { useFindWords } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { usePageTitle } from '../shell/usePageTitle';
 
 /** One day's journal entry. Opening a day registers it; empty days stay out of the Journal list. */
 export function DayPage({ date }: { date: string }): JSX.Element {
   const services = useServices();
+  const find = useFindWords();
   const { pages } = useWorkspace();
   const id = journalPageId(date);
   const [ready, setReady] = useState(() => pages.has(id));
@@ -42,6 +44,7 @@ export function DayPage({ date }: { date: string }): JSX.Element {
           placeholder="What happened today? Who did you see? Type @ to mention someone."
           onCreatePerson={(name) => addPerson(services, name)}
           autoFocus
+          find={find}
         />
       )}
     </article>

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { normalizeName, renamePerson } from '../../../shared/domain/workspace';
 import { PageEditor } from '../../editor/PageEditor';
 import { addPerson } from '../../state/actions';
+import { useFindWords } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { SyncedInput } from '../../ui/SyncedInput';
 import { NotFound } from '../shell/NotFound';
@@ -11,6 +12,7 @@ import { Conversations } from './Conversations';
 /** A person: their name, their own page (who they are, what they care about), and every conversation. */
 export function PersonPage({ id }: { id: string }): JSX.Element {
   const services = useServices();
+  const find = useFindWords();
   const { people, pages } = useWorkspace();
   const person = people.get(id);
   const meta = pages.get(id);
@@ -39,6 +41,7 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
         label={`About ${person.name}`}
         placeholder={`Who is ${person.name}? What do they care about, what are they excited or worried about?`}
         onCreatePerson={(name) => addPerson(services, name)}
+        find={find}
       />
       <Conversations personId={id} name={person.name} />
     </article>

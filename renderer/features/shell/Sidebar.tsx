@@ -1,32 +1,52 @@
 import type { JSX } from 'react';
 import type { Route } from '../../router/routes';
 import { routeHref } from '../../router/routes';
+import { navigate } from '../../router/useRoute';
 import { SaveIndicator } from './SaveIndicator';
 
 const ITEMS = [
   { name: 'today', label: 'Today', match: ['today', 'day'] },
   { name: 'journal', label: 'Journal', match: ['journal', 'note'] },
   { name: 'people', label: 'People', match: ['people', 'person'] },
+  { name: 'search', label: 'Search', match: ['search'] },
 ] as const;
 
-export function Sidebar({ route }: { route: Route }): JSX.Element {
+export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">
         Kindred
       </div>
+      <form
+        role="search"
+        className="sidebar-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = new FormData(e.currentTarget).get('q');
+          navigate(routeHref({ name: 'search', params: { q: typeof q === 'string' ? q : '' } }));
+          e.currentTarget.reset();
+        }}
+      >
+        <input name="q" type="search" aria-label="Search all notes" placeholder="Search…" title="Search (Ctrl+Shift+F)" />
+      </form>
       <ul>
         {ITEMS.map((item) => {
           const current = (item.match as readonly string[]).includes(route.name);
           return (
             <li key={item.name}>
-              <a href={routeHref({ name: item.name })} aria-current={current ? 'page' : undefined}>
+              <a
+                href={item.name === 'search' ? routeHref({ name: 'search', params: { q: '' } }) : routeHref({ name: item.name })}
+                aria-current={current ? 'page' : undefined}
+              >
                 {item.label}
               </a>
             </li>
           );
         })}
       </ul>
+      <button type="button" className="switcher-button" onClick={onOpenSwitcher} title="Jump to a person or page (Ctrl+K)">
+        Jump to… <kbd>Ctrl K</kbd>
+      </button>
       <div className="history-buttons">
         <button type="button" aria-label="Back" title="Back (Alt+←)" onClick={() => window.history.back()}>
           ←
