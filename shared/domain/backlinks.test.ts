@@ -5,7 +5,10 @@ import type { PageMeta, Person, SnippetPart } from './types';
 function page(id: string, kind: PageMeta['kind'], date: string, updatedAt: number, mentions: string[]): PageMeta {
   const snippets: Record<string, SnippetPart[]> = {};
   for (const personId of mentions) snippets[personId] = [`on ${id} with `, { p: personId }];
-  return { id, kind, date, place: '', createdAt: 0, updatedAt, createdOn: 'dev', preview: [], mentions: snippets };
+  return {
+    id, kind, date, place: '', createdAt: 0, updatedAt, createdOn: 'dev', preview: [], mentions: snippets,
+    contacts: mentions, followUps: [], askNext: [], introduction: null,
+  };
 }
 
 const person = (id: string, name: string, createdAt: number): Person => ({ id, name, createdAt });

@@ -24,6 +24,28 @@ export interface PageMeta {
   preview: SnippetPart[];
   /** Person id → the text around the first mention of them on this page. */
   mentions: Record<string, SnippetPart[]>;
+  /** People mentioned *with* (not only "talked about"): contact on `date`. */
+  contacts: string[];
+  /** Checklist items that mention people. */
+  followUps: StoredFollowUp[];
+  /** Lines under "What to ask next time?". */
+  askNext: SnippetPart[][];
+  /** Set on introduction notes: who was introduced to whom, and why. */
+  introduction: Introduction | null;
+}
+
+export interface StoredFollowUp {
+  /** `${pageId}:${hash of the item's text}` (+ `#n` for repeats): stable across other edits. */
+  key: string;
+  parts: SnippetPart[];
+  personIds: string[];
+  checked: boolean;
+}
+
+export interface Introduction {
+  a: string;
+  b: string;
+  why: string;
 }
 
 export interface Person {

@@ -246,6 +246,10 @@ describe('readPageMeta / readPerson on malformed records', () => {
       createdOn: '',
       preview: ['hello ', { p: 'person-a' }],
       mentions: { 'person-a': [], 'person-b': [' with ', { p: 'person-b' }] },
+      contacts: [],
+      followUps: [],
+      askNext: [],
+      introduction: null,
     });
     expect(readPageMeta('p', rawRecord({ kind: 'journal', date: '2026-01-01', mentions: ['a'], preview: 'text' }))).toMatchObject(
       { mentions: {}, preview: [] },

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { journalPageId, newConversationId, newPersonId } from './ids';
 import { isISODate } from './dates';
-import type { PageKind, PageMeta, Person, SnippetPart } from './types';
+import type { Introduction, PageKind, PageMeta, Person, SnippetPart, StoredFollowUp } from './types';
 
 /**
  * The workspace doc is the registry every list reads: people, pages and mention edges. It is
@@ -55,6 +55,10 @@ export function readPageMeta(id: string, rec: Rec): PageMeta | null {
     createdOn: typeof rec.get('createdOn') === 'string' ? (rec.get('createdOn') as string) : '',
     preview: asSnippet(rec.get('preview')),
     mentions: asMentions(rec.get('mentions')),
+    contacts: asStrings(rec.get('contacts')),
+    followUps: asFollowUps(rec.get('followUps')),
+    askNext: Array.isArray(rec.get('askNext')) ? (rec.get('askNext') as unknown[]).map(asSnippet) : [],
+    introduction: asIntroduction(rec.get('introduction')),
   };
 }
 
@@ -180,4 +184,27 @@ export function touchPage(ws: Y.Doc, id: string, now: number, minIntervalMs = 60
   const rec = pagesMap(ws).get(id);
   if (!rec) return;
   if (now - numberOr(rec.get('updatedAt'), 0) >= minIntervalMs) rec.set('updatedAt', now);
+}
+
+function asStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function asFollowUps(v: unknown): StoredFollowUp[] {
+  if (!Array.isArray(v)) return [];
+  const out: StoredFollowUp[] = [];
+  for (const f of v) {
+    if (typeof f !== 'object' || f === null) continue;
+    const r = f as Record<string, unknown>;
+    if (typeof r.key !== 'string' || typeof r.checked !== 'boolean') continue;
+    out.push({ key: r.key, parts: asSnippet(r.parts), personIds: asStrings(r.personIds), checked: r.checked });
+  }
+  return out;
+}
+
+function asIntroduction(v: unknown): Introduction | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  if (typeof r.a !== 'string' || typeof r.b !== 'string') return null;
+  return { a: r.a, b: r.b, why: typeof r.why === 'string' ? r.why : '' };
 }

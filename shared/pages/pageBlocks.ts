@@ -10,7 +10,8 @@ import * as Y from 'yjs';
  * Y.XmlElement with its properties as attributes; a line break is a Y.Map with
  * `__type: 'linebreak'`.
  */
-export type Inline = { text: string } | { mention: string };
+/** A mention may be marked "talked about, not with": it links the person but is not contact. */
+export type Inline = { text: string } | { mention: string; about?: true };
 
 export interface Block {
   /** Lexical node type: paragraph, heading, quote, listitem, code… */
@@ -23,6 +24,7 @@ export interface Block {
 export const ROOT_NAME = 'root';
 export const MENTION_TYPE = 'mention';
 export const MENTION_PERSON_ATTR = '__personId';
+export const MENTION_ABOUT_ATTR = '__about';
 
 /** Element types whose content flows inside the surrounding block rather than starting one. */
 const INLINE_ELEMENTS = new Set(['link', 'autolink', 'mark']);
@@ -55,7 +57,10 @@ function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[]): vo
     } else if (ins instanceof Y.XmlElement) {
       if (ins.getAttribute('__type') === MENTION_TYPE && current) {
         const personId = ins.getAttribute(MENTION_PERSON_ATTR) as unknown;
-        if (typeof personId === 'string' && personId) current.inlines.push({ mention: personId });
+        if (typeof personId === 'string' && personId) {
+          const about = (ins.getAttribute(MENTION_ABOUT_ATTR) as unknown) === true;
+          current.inlines.push(about ? { mention: personId, about: true } : { mention: personId });
+        }
       }
     } else if (ins instanceof Y.Map) {
       if (ins.get('__type') === 'linebreak' && current) pushText(current, '\n');

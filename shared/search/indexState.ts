@@ -7,10 +7,13 @@
  * start at T+1 so no phrase spans title and body.
  *
  * Edits never rewrite postings: replacing or removing a doc marks its docNum dead (skipped while
- * scoring) and fixes the document frequencies; `compact` drops dead entries in one pass.
+ * scoring) and fixes the document frequencies; `compactState` drops dead entries in one pass.
+ * A bulk build (bulkBuild.ts) packs all postings into one buffer; terms get views into it and
+ * copy on their first append.
  */
 import { TermDictionary } from './termDictionary';
-import { tokenTerms } from './tokenize';
+import { TermTable } from './termTable';
+import { MAX_TERM_LENGTH, scanRunAt } from './tokenize';
 import type { PageKind, SearchDoc } from './types';
 
 export const TITLE_WEIGHT = 3;
@@ -29,53 +32,127 @@ export interface IndexState {
   deadCount: number;
   totalLen: number;
 
-  termIds: Map<string, number>;
+  termIds: TermTable;
   termStr: string[];
   df: number[];
   post: Int32Array[];
   postLen: number[];
-  /** Sorted dictionary; null while a bulk build is running (rebuilt lazily). */
+  /** Trie over terms in use; null while a bulk build runs (built lazily by ensureDict). */
   dict: TermDictionary | null;
 }
 
+const NO_POSTINGS = new Int32Array(0);
+
 export function emptyState(): IndexState {
+  const termStr: string[] = [];
   return {
     ids: [], kinds: [], titles: [], dates: [], texts: [], people: [], lens: [],
     alive: new Uint8Array(1024), idToNum: new Map(), liveCount: 0, deadCount: 0, totalLen: 0,
-    termIds: new Map(), termStr: [], df: [], post: [], postLen: [], dict: new TermDictionary(),
+    termIds: new TermTable(termStr), termStr, df: [], post: [], postLen: [], dict: null,
   };
+}
+
+/** A growable list of term ids. */
+export interface IdList {
+  a: Int32Array;
+  n: number;
+}
+
+export function newIdList(cap = 4096): IdList {
+  return { a: new Int32Array(cap), n: 0 };
+}
+
+function push(l: IdList, id: number): void {
+  if (l.n === l.a.length) {
+    const next = new Int32Array(l.a.length * 2);
+    next.set(l.a);
+    l.a = next;
+  }
+  l.a[l.n++] = id;
+}
+
+export function newTerm(s: IndexState, term: string): number {
+  const id = s.termStr.length;
+  s.termStr.push(term);
+  s.termIds.set(term, id);
+  s.df.push(0);
+  s.post.push(NO_POSTINGS);
+  s.postLen.push(0);
+  return id;
+}
+
+function idOf(s: IndexState, term: string): number {
+  const id = s.termIds.get(term);
+  return id === undefined ? newTerm(s, term) : id;
+}
+
+// Module-local copies: imported bindings compile to getter calls in some toolchains (tsx/CJS).
+const MAX_LEN = MAX_TERM_LENGTH;
+const scanRun = scanRunAt;
+
+// 1 for [0-9A-Za-z]
+const WORD_ASCII = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD_ASCII[c] = 1;
+for (let c = 65; c <= 90; c++) WORD_ASCII[c] = 1;
+for (let c = 97; c <= 122; c++) WORD_ASCII[c] = 1;
+
+/**
+ * Appends the term ids of `text` to `out`, creating unknown terms — the same terms as
+ * tokenTerms(text), without allocating a string per plain-ASCII word (tested for equality).
+ */
+export function tokenIds(s: IndexState, text: string, out: IdList): void {
+  const n = text.length;
+  const slow = (term: string): void => push(out, idOf(s, term));
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) {
+      i = scanRun(text, i, slow);
+      continue;
+    }
+    if (WORD_ASCII[c] === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0x811c9dc5 | 0;
+    for (;;) {
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), 16777619);
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+      if (c >= 128 || WORD_ASCII[c] === 0) break;
+    }
+    // Apostrophes and non-ASCII letters/marks may continue the word: use the reference path.
+    if ((i < n && (c >= 128 || c === 39)) || i - start > MAX_LEN) {
+      i = scanRun(text, start, slow);
+      continue;
+    }
+    let id = s.termIds.getSlice(text, start, i, h);
+    if (id < 0) id = newTerm(s, text.slice(start, i).toLowerCase());
+    push(out, id);
+  }
 }
 
 // Scratch buffers indexed by termId, reused across documents (single-threaded).
-let cnt = new Int32Array(1 << 14);
-let titleCnt = new Int32Array(1 << 14);
-let cursor = new Int32Array(1 << 14);
+let cnt: Int32Array = new Int32Array(1 << 14);
+let titleCnt: Int32Array = new Int32Array(1 << 14);
+let cursor: Int32Array = new Int32Array(1 << 14);
+const docIds = newIdList();
 
-function ensureScratch(n: number): void {
-  if (n <= cnt.length) return;
-  let cap = cnt.length;
-  while (cap < n) cap *= 2;
-  const grow = (a: Int32Array): Int32Array => {
-    const b = new Int32Array(cap);
-    b.set(a);
-    return b;
-  };
-  cnt = grow(cnt);
-  titleCnt = grow(titleCnt);
-  cursor = grow(cursor);
-}
-
-function termId(s: IndexState, term: string): number {
-  let id = s.termIds.get(term);
-  if (id === undefined) {
-    id = s.termStr.length;
-    s.termIds.set(term, id);
-    s.termStr.push(term);
-    s.df.push(0);
-    s.post.push(new Int32Array(8));
-    s.postLen.push(0);
+export function ensureTermScratch(n: number): { cnt: Int32Array; titleCnt: Int32Array; cursor: Int32Array } {
+  if (n > cnt.length) {
+    let cap = cnt.length;
+    while (cap < n) cap *= 2;
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    cnt = grow(cnt);
+    titleCnt = grow(titleCnt);
+    cursor = grow(cursor);
   }
-  return id;
+  return { cnt, titleCnt, cursor };
 }
 
 /** Reserve `n` ints at the end of a term's postings; returns the offset. */
@@ -93,51 +170,16 @@ function reserve(s: IndexState, tid: number, n: number): number {
   return len;
 }
 
-export function addDoc(s: IndexState, doc: SearchDoc): void {
-  const titleTerms = tokenTerms(doc.title);
-  const bodyTerms = tokenTerms(doc.text);
+/** Appends the doc's metadata (postings are written by the caller). */
+export function pushDocMeta(s: IndexState, doc: SearchDoc, len: number): number {
   const docNum = s.ids.length;
-  const T = titleTerms.length;
-  const total = T + bodyTerms.length;
-  const tids = new Int32Array(total);
-  for (let i = 0; i < T; i++) tids[i] = termId(s, titleTerms[i] as string);
-  for (let i = 0; i < bodyTerms.length; i++) tids[T + i] = termId(s, bodyTerms[i] as string);
-  ensureScratch(s.termStr.length);
-
-  const uniq: number[] = [];
-  for (let i = 0; i < total; i++) {
-    const t = tids[i] as number;
-    if (cnt[t] === 0) uniq.push(t);
-    cnt[t]++;
-    if (i < T) titleCnt[t]++;
-  }
-  for (const t of uniq) {
-    const n = cnt[t] as number;
-    const off = reserve(s, t, 3 + n);
-    const buf = s.post[t] as Int32Array;
-    buf[off] = docNum;
-    buf[off + 1] = n + (TITLE_WEIGHT - 1) * (titleCnt[t] as number);
-    buf[off + 2] = n;
-    cursor[t] = off + 3;
-    // A term (re)gaining its first page joins the dictionary used for prefix/typo expansion.
-    if (s.df[t]++ === 0 && s.dict) s.dict.add(s.termStr[t] as string);
-  }
-  for (let i = 0; i < total; i++) {
-    const t = tids[i] as number;
-    (s.post[t] as Int32Array)[cursor[t]++] = i < T ? i : i + 1;
-  }
-  for (const t of uniq) {
-    cnt[t] = 0;
-    titleCnt[t] = 0;
-  }
-
   s.ids.push(doc.id);
   s.kinds.push(doc.kind);
   s.titles.push(doc.title);
   s.dates.push(doc.date);
   s.texts.push(doc.text);
   s.people.push(doc.people.slice());
-  s.lens.push(total);
+  s.lens.push(len);
   if (docNum >= s.alive.length) {
     const next = new Uint8Array(s.alive.length * 2);
     next.set(s.alive);
@@ -146,7 +188,51 @@ export function addDoc(s: IndexState, doc: SearchDoc): void {
   s.alive[docNum] = 1;
   s.idToNum.set(doc.id, docNum);
   s.liveCount++;
-  s.totalLen += total;
+  s.totalLen += len;
+  return docNum;
+}
+
+/** Indexes one doc (incremental path). */
+export function addDoc(s: IndexState, doc: SearchDoc): void {
+  docIds.n = 0;
+  tokenIds(s, doc.title, docIds);
+  const T = docIds.n;
+  tokenIds(s, doc.text, docIds);
+  const total = docIds.n;
+  const tids = docIds.a;
+  const sc = ensureTermScratch(s.termStr.length);
+  const docNum = pushDocMeta(s, doc, total);
+
+  const uniq: number[] = [];
+  for (let i = 0; i < total; i++) {
+    const t = tids[i] as number;
+    if (sc.cnt[t] === 0) uniq.push(t);
+    sc.cnt[t] = (sc.cnt[t] as number) + 1;
+    if (i < T) sc.titleCnt[t] = (sc.titleCnt[t] as number) + 1;
+  }
+  for (const t of uniq) {
+    const n = sc.cnt[t] as number;
+    const off = reserve(s, t, 3 + n);
+    const buf = s.post[t] as Int32Array;
+    buf[off] = docNum;
+    buf[off + 1] = n + (TITLE_WEIGHT - 1) * (sc.titleCnt[t] as number);
+    buf[off + 2] = n;
+    sc.cursor[t] = off + 3;
+    const df = s.df[t] as number;
+    s.df[t] = df + 1;
+    // A term (re)gaining its first page joins the dictionary used for prefix/typo expansion.
+    if (df === 0 && s.dict) s.dict.add(s.termStr[t] as string, t);
+  }
+  for (let i = 0; i < total; i++) {
+    const t = tids[i] as number;
+    const at = sc.cursor[t] as number;
+    sc.cursor[t] = at + 1;
+    (s.post[t] as Int32Array)[at] = i < T ? i : i + 1;
+  }
+  for (const t of uniq) {
+    sc.cnt[t] = 0;
+    sc.titleCnt[t] = 0;
+  }
 }
 
 /** Marks a doc dead and lowers the document frequency of its terms. */
@@ -158,16 +244,18 @@ export function removeDoc(s: IndexState, id: string): boolean {
   s.liveCount--;
   s.deadCount++;
   s.totalLen -= s.lens[docNum] as number;
-  const seen = new Set<number>();
-  for (const text of [s.titles[docNum] as string, s.texts[docNum] as string]) {
-    for (const term of tokenTerms(text)) {
-      const t = s.termIds.get(term);
-      if (t !== undefined && !seen.has(t)) {
-        seen.add(t);
-        s.df[t]--;
-      }
+  docIds.n = 0;
+  tokenIds(s, s.titles[docNum] as string, docIds);
+  tokenIds(s, s.texts[docNum] as string, docIds);
+  const sc = ensureTermScratch(s.termStr.length);
+  for (let i = 0; i < docIds.n; i++) {
+    const t = docIds.a[i] as number;
+    if (sc.cnt[t] === 0) {
+      sc.cnt[t] = 1;
+      s.df[t] = (s.df[t] as number) - 1;
     }
   }
+  for (let i = 0; i < docIds.n; i++) sc.cnt[docIds.a[i] as number] = 0;
   // Free the large per-doc strings now; the slot stays until compaction.
   s.texts[docNum] = '';
   s.titles[docNum] = '';
@@ -175,29 +263,19 @@ export function removeDoc(s: IndexState, id: string): boolean {
   return true;
 }
 
-/** Builds the sorted dictionary after a bulk load. */
+/** Builds the trie of terms in use (after a bulk build or load). */
 export function ensureDict(s: IndexState): TermDictionary {
-  if (!s.dict) s.dict = new TermDictionary(s.termStr.filter((_, i) => (s.df[i] as number) > 0));
+  if (!s.dict) s.dict = TermDictionary.fromTerms(s.termStr, (id) => (s.df[id] as number) > 0);
   return s.dict;
 }
 
-/** Trims postings over-allocated while building (saves ~30% of their memory). */
-export function trimPostings(s: IndexState): void {
-  for (let t = 0; t < s.post.length; t++) {
-    const buf = s.post[t] as Int32Array;
-    const len = s.postLen[t] as number;
-    if (buf.length > len + 16 && buf.length > len * 1.25) s.post[t] = buf.slice(0, len);
-  }
-}
-
 /**
- * Rebuilds the state without dead docs and unused terms: docNums renumbered in order, terms in
- * sorted order, all postings packed into one buffer (views per term).
+ * Rebuilds the state without dead docs and unused terms: docNums renumbered in order, all
+ * postings packed into one buffer (views per term).
  */
 export function compactState(s: IndexState): IndexState {
   const remap = new Int32Array(s.ids.length).fill(-1);
   const out = emptyState();
-  out.dict = null;
   for (let d = 0; d < s.ids.length; d++) {
     if (!s.alive[d]) continue;
     remap[d] = out.ids.length;
@@ -210,14 +288,16 @@ export function compactState(s: IndexState): IndexState {
     out.lens.push(s.lens[d] as number);
   }
   finishDocs(out);
-  const terms = s.termStr.filter((_, i) => (s.df[i] as number) > 0).sort();
+  const ids: number[] = [];
   let totalInts = 0;
-  const ids = terms.map((term) => s.termIds.get(term) as number);
-  for (const t of ids) totalInts += s.postLen[t] as number;
+  for (let t = 0; t < s.termStr.length; t++) {
+    if ((s.df[t] as number) <= 0) continue;
+    ids.push(t);
+    totalInts += s.postLen[t] as number;
+  }
   const big = new Int32Array(totalInts);
   let o = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const t = ids[k] as number;
+  for (const t of ids) {
     const buf = s.post[t] as Int32Array;
     const len = s.postLen[t] as number;
     const start = o;
@@ -231,9 +311,9 @@ export function compactState(s: IndexState): IndexState {
       }
       p += 3 + n;
     }
-    addTermView(out, terms[k] as string, big.subarray(start, o), s.df[t] as number);
+    addTermView(out, s.termStr[t] as string, big.subarray(start, o), s.df[t] as number);
   }
-  out.dict = TermDictionary.fromSorted(terms);
+  ensureDict(out);
   return out;
 }
 
@@ -254,9 +334,8 @@ export function finishDocs(s: IndexState): void {
 
 /** Appends a term whose postings are already packed (used by compaction and loading). */
 export function addTermView(s: IndexState, term: string, postings: Int32Array, df: number): void {
-  s.termIds.set(term, s.termStr.length);
-  s.termStr.push(term);
-  s.df.push(df);
-  s.post.push(postings);
-  s.postLen.push(postings.length);
+  const id = newTerm(s, term);
+  s.df[id] = df;
+  s.post[id] = postings;
+  s.postLen[id] = postings.length;
 }

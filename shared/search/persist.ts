@@ -3,9 +3,8 @@
  * Doc fields are plain arrays; all postings are one base64 string of delta-encoded varints,
  * decoded into a single Int32Array on load (each term gets a view, nothing is re-tokenised).
  */
-import { ByteReader, ByteWriter, fromBase64, toBase64 } from './codec';
-import { addTermView, compactState, emptyState, finishDocs, type IndexState } from './indexState';
-import { TermDictionary } from './termDictionary';
+import { ByteWriter, fromBase64, toBase64 } from './codec';
+import { addTermView, compactState, emptyState, ensureDict, finishDocs, type IndexState } from './indexState';
 import type { PageKind } from './types';
 
 export const INDEX_FORMAT = 'kindred-search-index';
@@ -22,7 +21,7 @@ export interface SerializedIndex {
   texts: string[];
   people: string[][];
   lens: number[];
-  /** Sorted, only terms in use. */
+  /** Terms in use, in term-id order. */
   terms: string[];
   /** Total ints of all postings (so the loader allocates once). */
   postingInts: number;
@@ -40,9 +39,9 @@ export class SearchIndexFormatError extends Error {
 const KIND_CODE: Record<PageKind, string> = { journal: 'j', conversation: 'c', person: 'p' };
 const CODE_KIND: Record<string, PageKind> = { j: 'journal', c: 'conversation', p: 'person' };
 
-/** Serialises a compact state (no dead docs, terms sorted); call compactState first if needed. */
+/** Serialises the state (compacting a copy first when it holds dead docs or unused terms). */
 export function serialize(s: IndexState): SerializedIndex {
-  const c = s.deadCount > 0 || !isSortedCompact(s) ? compactState(s) : s;
+  const c = s.deadCount > 0 || s.df.some((df) => df <= 0) ? compactState(s) : s;
   const w = new ByteWriter();
   let postingInts = 0;
   for (let t = 0; t < c.termStr.length; t++) {
@@ -82,14 +81,6 @@ export function serialize(s: IndexState): SerializedIndex {
     postingInts,
     postings: toBase64(w.bytes()),
   };
-}
-
-function isSortedCompact(s: IndexState): boolean {
-  for (let t = 0; t < s.termStr.length; t++) {
-    if ((s.df[t] as number) <= 0) return false;
-    if (t > 0 && !((s.termStr[t - 1] as string) < (s.termStr[t] as string))) return false;
-  }
-  return true;
 }
 
 function fail(message: string): never {
@@ -143,11 +134,6 @@ export function deserialize(data: unknown): IndexState {
   s.people = people.map((p) => p.slice());
   s.lens = (lens as number[]).slice();
   finishDocs(s);
-  try {
-    s.dict = TermDictionary.fromSorted(terms.slice());
-  } catch (e) {
-    fail((e as Error).message);
-  }
 
   let bytes: Uint8Array;
   try {
@@ -156,37 +142,53 @@ export function deserialize(data: unknown): IndexState {
     fail(`postings: ${(e as Error).message}`);
   }
   const big = new Int32Array(o.postingInts);
-  const r = new ByteReader(bytes);
+  const b = bytes;
+  let p = 0;
+  // Unsigned LEB128, inlined for speed. Reads past the end yield garbage that the size and
+  // range checks below reject.
+  const more = (first: number): number => {
+    let v = first & 0x7f;
+    let shift = 7;
+    let x: number;
+    do {
+      x = b[p++] ?? 0;
+      v |= (x & 0x7f) << shift;
+      shift += 7;
+    } while (x >= 0x80 && shift < 35);
+    return v >>> 0;
+  };
   let at = 0;
-  try {
-    for (const term of terms) {
-      const start = at;
-      const docs = r.uint();
-      let doc = 0;
-      for (let k = 0; k < docs; k++) {
-        const delta = r.uint();
-        if (k > 0 && delta === 0) fail(`postings for "${term}" list a document twice`);
-        doc += delta;
-        const tf = r.uint();
-        const count = r.uint();
-        if (doc >= n) fail(`posting for "${term}" names document ${doc} of ${n}`);
-        if (at + 3 + count > big.length) fail('postings longer than "postingInts"');
-        big[at++] = doc;
-        big[at++] = tf;
-        big[at++] = count;
-        let pos = 0;
-        for (let p = 0; p < count; p++) {
-          pos += r.uint();
-          if (pos > (s.lens[doc] as number)) fail(`position ${pos} beyond the length of document ${doc}`);
-          big[at++] = pos;
-        }
+  for (const term of terms) {
+    if (s.termIds.get(term) !== undefined) fail(`duplicate term "${term}"`);
+    const start = at;
+    let v = b[p++] ?? 0;
+    const docs = v < 0x80 ? v : more(v);
+    let doc = 0;
+    for (let k = 0; k < docs; k++) {
+      v = b[p++] ?? 0;
+      const delta = v < 0x80 ? v : more(v);
+      if (k > 0 && delta === 0) fail(`postings for "${term}" list a document twice`);
+      doc += delta;
+      v = b[p++] ?? 0;
+      const tf = v < 0x80 ? v : more(v);
+      v = b[p++] ?? 0;
+      const count = v < 0x80 ? v : more(v);
+      if (doc >= n) fail(`posting for "${term}" names document ${doc} of ${n}`);
+      if (at + 3 + count > big.length || p > b.length) fail('postings longer than "postingInts"');
+      big[at++] = doc;
+      big[at++] = tf;
+      big[at++] = count;
+      let pos = 0;
+      for (let q = 0; q < count; q++) {
+        v = b[p++] ?? 0;
+        pos += v < 0x80 ? v : more(v);
+        big[at++] = pos;
       }
-      addTermView(s, term, big.subarray(start, at), docs);
+      if (pos > (s.lens[doc] as number)) fail(`position ${pos} beyond the length of document ${doc}`);
     }
-  } catch (e) {
-    if (e instanceof SearchIndexFormatError) throw e;
-    fail(`postings: ${(e as Error).message}`);
+    addTermView(s, term, big.subarray(start, at), docs);
   }
-  if (at !== big.length || !r.done) fail('postings size does not match "postingInts"');
+  if (at !== big.length || p !== b.length) fail('postings size does not match "postingInts"');
+  ensureDict(s);
   return s;
 }

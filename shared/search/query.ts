@@ -11,8 +11,11 @@ import type { ParsedQuery, SearchFilter } from './types';
 
 const K1 = 1.2;
 const B = 0.75;
-/** Weights of expansions relative to the exact word. */
+/** Weights of expansions relative to the exact word. Prefix completions: MIN + SPAN × typed/len. */
 const W_PREFIX_MIN = 0.7;
+const W_PREFIX_SPAN = 0.3;
+/** When what was typed is already a word, its completions count half (the word may be done). */
+const W_PREFIX_KNOWN = 0.5;
 const W_TYPO1 = 0.55;
 const W_TYPO2 = 0.3;
 /** When the word exists as typed, its typo neighbours are weaker still. */
@@ -57,15 +60,17 @@ export function expandTerm(s: IndexState, term: string, prefix: boolean, fuzzy: 
   const exists = out.size > 0;
   const dict = ensureDict(s);
   if (prefix) {
-    const [lo, hi] = dict.prefixRange(term);
     const found: Expansion[] = [];
-    const end = Math.min(hi, lo + MAX_PREFIX_SCAN);
-    for (let i = lo; i < end; i++) {
-      const t = dict.at(i);
-      const tid = s.termIds.get(t);
-      if (tid === undefined || t === term || (s.df[tid] as number) <= 0) continue;
-      found.push({ tid, term: t, weight: W_PREFIX_MIN + (1 - W_PREFIX_MIN) * (term.length / t.length) });
-    }
+    dict.withPrefix(
+      term,
+      (tid) => {
+        const t = s.termStr[tid] as string;
+        if (t === term || (s.df[tid] as number) <= 0) return;
+        const w = W_PREFIX_MIN + W_PREFIX_SPAN * (term.length / t.length);
+        found.push({ tid, term: t, weight: exists ? w * W_PREFIX_KNOWN : w });
+      },
+      MAX_PREFIX_SCAN,
+    );
     if (found.length > MAX_PREFIX_EXPANSIONS) {
       found.sort((a, b) => (s.df[b.tid] as number) - (s.df[a.tid] as number));
       found.length = MAX_PREFIX_EXPANSIONS;
@@ -75,7 +80,8 @@ export function expandTerm(s: IndexState, term: string, prefix: boolean, fuzzy: 
   const budget = fuzzy ? typoBudget(term) : 0;
   if (budget > 0) {
     const typos: { t: string; d: number }[] = [];
-    dict.fuzzy(term, budget, (t, d) => {
+    dict.fuzzy(term, budget, (tid, d) => {
+      const t = s.termStr[tid] as string;
       if (t !== term) typos.push({ t, d });
     });
     if (typos.length > MAX_TYPO_EXPANSIONS) typos.sort((a, b) => a.d - b.d).length = MAX_TYPO_EXPANSIONS;
@@ -260,8 +266,8 @@ export function execute(s: IndexState, q: ParsedQuery, filter: SearchFilter | un
     for (let i = 0; i < nTok; i++) {
       const d = touchedTok[i] as number;
       if (matched[d] === 0) touchedAll[nAll++] = d;
-      total[d] += tokBest[d] as number;
-      matched[d]++;
+      total[d] = (total[d] as number) + (tokBest[d] as number);
+      matched[d] = (matched[d] as number) + 1;
       tokBest[d] = 0;
     }
   }

@@ -1,148 +1,164 @@
 /**
- * Sorted term dictionary: prefix ranges by binary search and bounded Damerau–Levenshtein
- * (optimal string alignment) expansion by walking the sorted list as an implicit trie.
+ * Term dictionary as a compact trie (parallel typed arrays, no objects per node), used for
+ * prefix expansion ("bak" → bakery, baker…) and bounded Damerau–Levenshtein expansion
+ * (optimal string alignment: an adjacent transposition is one edit).
  *
- * The fuzzy walk keeps one DP row per character of the current term and reuses the rows of the
- * prefix it shares with the previous term; as soon as a row's minimum exceeds the allowed
- * distance, every term sharing that prefix is skipped with one binary search. That makes a
- * distance-1/2 lookup touch a few thousand rows instead of every term.
+ * The fuzzy search walks the trie depth-first keeping one DP row per depth; a subtree is cut as
+ * soon as its row minimum exceeds the allowed distance, so a distance-2 lookup over 30,000 terms
+ * touches a few thousand nodes. Terms are identified by the caller's term ids.
  */
 
+const ROOT = 0;
+
 export class TermDictionary {
-  private sorted: string[];
+  private chars: Uint16Array = new Uint16Array(1024);
+  private firstChild: Int32Array = new Int32Array(1024).fill(-1);
+  private nextSibling: Int32Array = new Int32Array(1024).fill(-1);
+  private termAt: Int32Array = new Int32Array(1024).fill(-1);
+  private nodes = 1; // node 0 is the root
+  private count = 0;
+  private maxDepth = 0;
 
-  constructor(terms: Iterable<string> = []) {
-    this.sorted = Array.from(new Set(terms)).sort();
-  }
-
-  /** Wraps an already sorted, duplicate-free array (checked in O(n)); throws otherwise. */
-  static fromSorted(terms: string[]): TermDictionary {
-    for (let i = 1; i < terms.length; i++) {
-      if (!((terms[i - 1] as string) < (terms[i] as string))) throw new RangeError(`terms not sorted at ${i}`);
-    }
+  /** Builds from `terms[id] = term` (ids are array indices; empty strings are skipped). */
+  static fromTerms(terms: readonly string[], include?: (id: number) => boolean): TermDictionary {
     const d = new TermDictionary();
-    d.sorted = terms;
+    for (let id = 0; id < terms.length; id++) if (!include || include(id)) d.add(terms[id] as string, id);
     return d;
   }
 
+  /** Number of terms added. */
   get size(): number {
-    return this.sorted.length;
+    return this.count;
   }
 
-  /** All terms in code-unit order (do not mutate). */
-  terms(): readonly string[] {
-    return this.sorted;
+  private grow(): void {
+    const cap = this.chars.length * 2;
+    const g16 = (a: Uint16Array): Uint16Array => {
+      const b = new Uint16Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap).fill(-1);
+      b.set(a);
+      return b;
+    };
+    this.chars = g16(this.chars);
+    this.firstChild = g32(this.firstChild);
+    this.nextSibling = g32(this.nextSibling);
+    this.termAt = g32(this.termAt);
   }
 
-  /** Index of the first term >= `s`. */
-  lowerBound(s: string, from = 0): number {
-    let lo = from;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.sorted[mid] as string) < s) lo = mid + 1;
-      else hi = mid;
+  private child(node: number, c: number): number {
+    for (let k = this.firstChild[node] as number; k >= 0; k = this.nextSibling[k] as number) {
+      if (this.chars[k] === c) return k;
     }
-    return lo;
+    return -1;
   }
 
-  has(term: string): boolean {
-    const i = this.lowerBound(term);
-    return this.sorted[i] === term;
+  /** Adds a term with its id (re-adding a term replaces its id). */
+  add(term: string, id: number): void {
+    if (term.length === 0) return;
+    let node = ROOT;
+    for (let i = 0; i < term.length; i++) {
+      const c = term.charCodeAt(i);
+      let next = this.child(node, c);
+      if (next < 0) {
+        if (this.nodes >= this.chars.length) this.grow();
+        next = this.nodes++;
+        this.chars[next] = c;
+        this.nextSibling[next] = this.firstChild[node] as number;
+        this.firstChild[node] = next;
+      }
+      node = next;
+    }
+    if (this.termAt[node] === -1) this.count++;
+    this.termAt[node] = id;
+    if (term.length > this.maxDepth) this.maxDepth = term.length;
   }
 
-  /** Insert a term (no-op when present). O(n) move, fine for the handful an edit adds. */
-  add(term: string): void {
-    const i = this.lowerBound(term);
-    if (this.sorted[i] !== term) this.sorted.splice(i, 0, term);
+  /** The id stored for `term`, or -1. */
+  get(term: string): number {
+    const node = this.find(term);
+    return node < 0 ? -1 : (this.termAt[node] as number);
   }
 
-  remove(term: string): void {
-    const i = this.lowerBound(term);
-    if (this.sorted[i] === term) this.sorted.splice(i, 1);
+  private find(prefix: string): number {
+    let node = ROOT;
+    for (let i = 0; i < prefix.length && node >= 0; i++) node = this.child(node, prefix.charCodeAt(i));
+    return node;
   }
 
-  /** Half-open index range [lo, hi) of the terms starting with `prefix`. */
-  prefixRange(prefix: string): [number, number] {
-    const lo = this.lowerBound(prefix);
-    const hi = this.lowerBound(prefix + '\uffff', lo);
-    return [lo, hi];
+  /** Calls `visit(id)` for every term starting with `prefix` (the prefix itself included). */
+  withPrefix(prefix: string, visit: (id: number) => void, maxVisits = Infinity): void {
+    const start = this.find(prefix);
+    if (start < 0) return;
+    const stack = [start];
+    let visits = 0;
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      const id = this.termAt[node] as number;
+      if (id >= 0) {
+        visit(id);
+        if (++visits >= maxVisits) return;
+      }
+      for (let k = this.firstChild[node] as number; k >= 0; k = this.nextSibling[k] as number) stack.push(k);
+    }
   }
 
-  at(i: number): string {
-    return this.sorted[i] as string;
-  }
-
-  /**
-   * Calls `visit(term, distance)` for every term within `maxDist` (OSA distance, i.e. an adjacent
-   * transposition counts as one edit) of `query`.
-   */
-  fuzzy(query: string, maxDist: number, visit: (term: string, dist: number) => void): void {
+  /** Calls `visit(id, distance)` for every term within `maxDist` edits of `query`. */
+  fuzzy(query: string, maxDist: number, visit: (id: number, dist: number) => void): void {
     const m = query.length;
-    const terms = this.sorted;
-    const n = terms.length;
-    if (n === 0) return;
-    const maxLen = m + maxDist + 1;
+    const depthLimit = Math.min(this.maxDepth, m + maxDist);
     const rows: Int32Array[] = [];
-    for (let r = 0; r <= maxLen; r++) rows.push(new Int32Array(m + 1));
+    for (let r = 0; r <= depthLimit + 1; r++) rows.push(new Int32Array(m + 1));
     const row0 = rows[0] as Int32Array;
     for (let j = 0; j <= m; j++) row0[j] = j;
     const q = new Int32Array(m);
     for (let j = 0; j < m; j++) q[j] = query.charCodeAt(j);
-    const path = new Int32Array(maxLen + 1);
-    let depth = 0; // number of characters of `path` whose rows are valid
+    const path = new Int32Array(depthLimit + 2);
+    const cap = maxDist + 1;
+    for (let j = 0; j <= m; j++) if ((row0[j] as number) > cap) row0[j] = cap;
+    const { chars, firstChild, nextSibling, termAt } = this;
 
-    let i = 0;
-    while (i < n) {
-      const t = terms[i] as string;
-      const tl = t.length;
-      let k = 0;
-      const lim = depth < tl ? depth : tl;
-      while (k < lim && t.charCodeAt(k) === path[k]) k++;
-      depth = k;
-      let pruned = false;
-      while (depth < tl) {
-        if (depth >= maxLen) {
-          pruned = true;
-          break;
+    const walk = (node: number, depth: number): void => {
+      // `node` holds the character at index depth-1 of the current prefix.
+      const c = chars[node] as number;
+      path[depth - 1] = c;
+      const prev = rows[depth - 1] as Int32Array;
+      const cur = rows[depth] as Int32Array;
+      const pp = depth >= 2 ? (rows[depth - 2] as Int32Array) : prev;
+      const a = depth >= 2 ? (path[depth - 2] as number) : -1;
+      // Only the diagonal band |i - j| <= maxDist can stay within budget (Ukkonen); cells
+      // outside it hold `cap`, a lower bound that keeps every derived cell over budget too.
+      const lo = depth - maxDist > 1 ? depth - maxDist : 1;
+      const hi = depth + maxDist < m ? depth + maxDist : m;
+      cur[0] = depth < cap ? depth : cap;
+      if (lo > 1) cur[lo - 1] = cap;
+      let rowMin = cap;
+      for (let j = lo; j <= hi; j++) {
+        const qc = q[j - 1] as number;
+        let v = (prev[j - 1] as number) + (qc === c ? 0 : 1);
+        const del = (prev[j] as number) + 1;
+        if (del < v) v = del;
+        const ins = (cur[j - 1] as number) + 1;
+        if (ins < v) v = ins;
+        if (j > 1 && a === qc && c === q[j - 2]) {
+          const tr = (pp[j - 2] as number) + 1;
+          if (tr < v) v = tr;
         }
-        const c = t.charCodeAt(depth);
-        path[depth] = c;
-        const prev = rows[depth] as Int32Array;
-        const cur = rows[depth + 1] as Int32Array;
-        const pp = depth > 0 ? (rows[depth - 1] as Int32Array) : prev;
-        const a = depth > 0 ? (path[depth - 1] as number) : -1;
-        let rowMin = depth + 1;
-        cur[0] = rowMin;
-        for (let j = 1; j <= m; j++) {
-          const qc = q[j - 1] as number;
-          let v = (prev[j - 1] as number) + (qc === c ? 0 : 1);
-          const del = (prev[j] as number) + 1;
-          if (del < v) v = del;
-          const ins = (cur[j - 1] as number) + 1;
-          if (ins < v) v = ins;
-          if (j > 1 && a === qc && c === q[j - 2]) {
-            const tr = (pp[j - 2] as number) + 1;
-            if (tr < v) v = tr;
-          }
-          cur[j] = v;
-          if (v < rowMin) rowMin = v;
-        }
-        depth++;
-        if (rowMin > maxDist) {
-          pruned = true;
-          break;
-        }
+        if (v > cap) v = cap;
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
       }
-      if (pruned) {
-        // Skip every term that shares the hopeless prefix.
-        i = this.lowerBound(t.slice(0, depth) + '\uffff', i + 1);
-        continue;
-      }
-      const d = (rows[tl] as Int32Array)[m] as number;
-      if (d <= maxDist) visit(t, d);
-      i++;
-    }
+      if (hi < m) cur[hi + 1] = cap;
+      if (rowMin > maxDist) return;
+      const id = termAt[node] as number;
+      if (id >= 0 && hi === m && (cur[m] as number) <= maxDist) visit(id, cur[m] as number);
+      if (depth >= depthLimit) return;
+      for (let k = firstChild[node] as number; k >= 0; k = nextSibling[k] as number) walk(k, depth + 1);
+    };
+    for (let k = firstChild[ROOT] as number; k >= 0; k = nextSibling[k] as number) walk(k, 1);
   }
 }
 

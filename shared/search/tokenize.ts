@@ -26,8 +26,10 @@ export const MAX_TERM_LENGTH = 48;
 
 const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*/gu;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_CHAR_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+// CJK scripts plus the marks they share with other scripts (ー prolonged sound, 々 iteration…).
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u3006\\u309d\\u309e\\u30fc\\u30fd\\u30fe';
+const CJK_RE = new RegExp(`[${CJK_CLASS}]`, 'u');
+const CJK_CHAR_RE = new RegExp(`^[${CJK_CLASS}]$`, 'u');
 const MARK_RE = /^\p{M}$/u;
 const STRIP_RE = /[^\p{L}\p{N}]+/gu;
 const APOSTROPHE_RE = /['’ʼ]/;
@@ -101,19 +103,33 @@ function splitCjk(run: string, base: number, emit: Emit): void {
   flushWord(run.length);
 }
 
+/** Emits the terms of one word-run (a WORD_RE match) found at `start`. */
+function emitRun(run: string, start: number, emit: Emit): void {
+  if (NON_ASCII_RE.test(run) && CJK_RE.test(run)) {
+    splitCjk(run, start, emit);
+    return;
+  }
+  const term = foldTerm(run);
+  if (term) emit(term, start, start + run.length, false);
+}
+
 function scan(text: string, emit: Emit): void {
   WORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null) {
-    const run = m[0];
-    const start = m.index;
-    if (NON_ASCII_RE.test(run) && CJK_RE.test(run)) {
-      splitCjk(run, start, emit);
-      continue;
-    }
-    const term = foldTerm(run);
-    if (term) emit(term, start, start + run.length, false);
-  }
+  while ((m = WORD_RE.exec(text)) !== null) emitRun(m[0], m.index, emit);
+}
+
+/**
+ * Emits the terms of the first word-run at or after `from` and returns where it ends
+ * (text.length when there is none). Lets the indexer's allocation-free ASCII fast path hand
+ * anything unusual (accents, apostrophes, CJK) to the reference implementation.
+ */
+export function scanRunAt(text: string, from: number, emit: (term: string) => void): number {
+  WORD_RE.lastIndex = from;
+  const m = WORD_RE.exec(text);
+  if (m === null) return text.length;
+  emitRun(m[0], m.index, emit);
+  return m.index + m[0].length;
 }
 
 /** Tokens with their offsets in `text` (positions are array indices). */
