@@ -20,6 +20,7 @@ import { KINDRED_MARKDOWN } from './markdown';
 import { KINDRED_NODES } from './nodes';
 import { FindMatchPlugin } from './plugins/FindMatchPlugin';
 import { LinkOpenPlugin } from './plugins/LinkOpenPlugin';
+import { MentionAboutPlugin } from './plugins/MentionAboutPlugin';
 import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { editorTheme } from './theme';
@@ -132,6 +133,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
       <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
       <TabIndentationPlugin />
       <MentionsPlugin onCreatePerson={onCreatePerson} />
+      <MentionAboutPlugin />
       <LinkOpenPlugin host={host} onError={setLinkError} />
       {find && find.length > 0 && <FindMatchPlugin words={find} ready={state === 'ready'} />}
     </div>

@@ -1,3 +1,5 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $getNodeByKey } from 'lexical';
 import type { JSX } from 'react';
 import { useWorkspace } from '../../state/AppServices';
 import { routeHref } from '../../router/routes';
@@ -16,20 +18,40 @@ export function mentionName(personId: string): string {
   return resolveName(personId) ?? 'someone';
 }
 
-export function MentionChip({ personId }: { personId: string }): JSX.Element {
+export function MentionChip({ personId, about, nodeKey }: { personId: string; about: boolean; nodeKey: string }): JSX.Element {
   const { people } = useWorkspace();
+  const [editor] = useLexicalComposerContext();
   const person = people.get(personId);
   const name = person?.name ?? 'someone (not on this device yet)';
+  const toggle = (): void => {
+    editor.update(() => {
+      const node = $getNodeByKey(nodeKey);
+      if (node && 'setAbout' in node) (node as unknown as { setAbout(v: boolean): void }).setAbout(!about);
+    });
+  };
   return (
-    <a
-      className="mention"
-      href={routeHref({ name: 'person', id: personId })}
-      data-person-id={personId}
-      title={`Open ${name}’s page`}
-      contentEditable={false}
-      draggable={false}
-    >
-      @{name}
-    </a>
+    <span className={about ? 'mention-wrap about' : 'mention-wrap'} contentEditable={false}>
+      <a
+        className="mention"
+        href={routeHref({ name: 'person', id: personId })}
+        data-person-id={personId}
+        data-about={about || undefined}
+        title={about ? `Talked about ${name}, not with them. Open their page` : `Open ${name}’s page`}
+        draggable={false}
+      >
+        @{name}
+      </a>
+      {editor.isEditable() && (
+        <button
+          type="button"
+          className="mention-toggle"
+          aria-pressed={about}
+          aria-label={`Talked about ${name}, not with them`}
+          title={about ? 'Talked about, not with (Alt+A). Click if you talked with them' : 'Mark as talked about, not with (Alt+A)'}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={toggle}
+        />
+      )}
+    </span>
   );
 }

@@ -19,31 +19,34 @@ import { MentionChip, mentionName } from './MentionChip';
  * The Yjs binding creates nodes with `new MentionNode()` and syncs own `__` fields, so the
  * constructor takes optional arguments and all state is plain own fields.
  */
-export type SerializedMentionNode = Spread<{ personId: string }, SerializedLexicalNode>;
+export type SerializedMentionNode = Spread<{ personId: string; about?: boolean }, SerializedLexicalNode>;
 
 export class MentionNode extends DecoratorNode<JSX.Element> {
   /** Synced to Yjs as the `__personId` attribute that shared/pages/pageBlocks.ts reads. */
   __personId: string;
+  /** "Talked about, not with": the mention links the person but does not count as contact. */
+  __about: boolean;
 
   static override getType(): string {
     return MENTION_TYPE;
   }
 
   static override clone(node: MentionNode): MentionNode {
-    return new MentionNode(node.__personId, node.__key);
+    return new MentionNode(node.__personId, node.__about, node.__key);
   }
 
-  constructor(personId = '', key?: NodeKey) {
+  constructor(personId = '', about = false, key?: NodeKey) {
     super(key);
     this.__personId = personId;
+    this.__about = about;
   }
 
   static override importJSON(json: SerializedMentionNode): MentionNode {
-    return $createMentionNode(json.personId);
+    return $createMentionNode(json.personId, json.about === true);
   }
 
   override exportJSON(): SerializedMentionNode {
-    return { ...super.exportJSON(), type: MENTION_TYPE, version: 1, personId: this.__personId };
+    return { ...super.exportJSON(), type: MENTION_TYPE, version: 1, personId: this.__personId, about: this.__about };
   }
 
   static override importDOM(): DOMConversionMap | null {
@@ -93,13 +96,23 @@ export class MentionNode extends DecoratorNode<JSX.Element> {
     return this.getLatest().__personId;
   }
 
+  isAbout(): boolean {
+    return this.getLatest().__about;
+  }
+
+  setAbout(about: boolean): this {
+    const writable = this.getWritable();
+    writable.__about = about;
+    return writable;
+  }
+
   override decorate(): JSX.Element {
-    return <MentionChip personId={this.__personId} />;
+    return <MentionChip personId={this.__personId} about={this.__about} nodeKey={this.__key} />;
   }
 }
 
-export function $createMentionNode(personId: string): MentionNode {
-  return $applyNodeReplacement(new MentionNode(personId));
+export function $createMentionNode(personId: string, about = false): MentionNode {
+  return $applyNodeReplacement(new MentionNode(personId, about));
 }
 
 export function $isMentionNode(node: LexicalNode | null | undefined): node is MentionNode {
