@@ -5,6 +5,7 @@ import { DayPage } from './features/journal/DayPage';
 import { JournalView } from './features/journal/JournalView';
 import { PeopleView } from './features/people/PeopleView';
 import { PersonPage } from './features/people/PersonPage';
+import { ReachOutView } from './features/reachOut/ReachOutView';
 import { QuickSwitcher } from './features/search/QuickSwitcher';
 import { SearchView } from './features/search/SearchView';
 import { useSearchShortcuts } from './features/search/useSearchShortcuts';
@@ -40,6 +41,9 @@ export function App(): JSX.Element {
       break;
     case 'journal':
       main = <JournalView />;
+      break;
+    case 'reachOut':
+      main = <ReachOutView />;
       break;
     case 'people':
       main = <PeopleView />;

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { setMentionNameResolver } from './editor/nodes/MentionChip';
 import { connectHost } from './host/connectHost';
+import { createHostClock } from './host/hostClock';
 import { recentIds } from './search/recents';
 import { createSearchService } from './search/searchService';
 import { AppServicesContext, type AppServices } from './state/AppServices';
@@ -18,6 +19,8 @@ async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const storage = createStorageStatus();
   const { client: host, problem } = connectHost();
+  const clock = createHostClock(host);
+  await clock.refresh();
   let workspace;
   try {
     workspace = await openWorkspace({
@@ -45,7 +48,7 @@ async function start(): Promise<void> {
     view,
     storage,
     search,
-    now: () => new Date(),
+    now: clock.now,
     async flushAll() {
       updater.flush();
       await docs.flushAll();

@@ -45,7 +45,9 @@ test('rich text: Markdown shortcuts, formatting and checklists survive a reload'
   await expect(editor.locator('li[role="checkbox"]')).toHaveText('call the bakery');
   await expect(editor.locator('blockquote strong, blockquote .ed-bold').first()).toHaveText('listening');
 
-  // Undo removes the last change; redo puts it back.
+  // Undo removes the last change; redo puts it back. Edits less than 500 ms apart form one undo
+  // step (Yjs UndoManager's capture window), so pause past it: that pause is the behaviour tested.
+  await page.waitForTimeout(600);
   await page.keyboard.type('x');
   await expect(editor.locator('blockquote')).toContainText('well x');
   await page.keyboard.press('ControlOrMeta+z');

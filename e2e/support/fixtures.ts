@@ -15,7 +15,8 @@ const root = resolve(__dirname, '..', '..');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 interface WorkerFixtures {
-  webHost: WebHost & { opened: string[] };
+  /** `setClockOffset(ms)` moves the host's "now" (the renderer reads it on (re)load). */
+  webHost: WebHost & { opened: string[]; setClockOffset(ms: number): void };
 }
 
 interface TestFixtures {
@@ -28,6 +29,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   webHost: [
     async ({}, use) => {
       const opened: string[] = [];
+      let clockOffset = 0;
       const host = await startWebHost({
         rendererDir: join(root, 'out', 'renderer'),
         port: 0,
@@ -35,15 +37,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           openExternal: async (url: string) => {
             opened.push(url);
           },
+          now: () => Date.now() + clockOffset,
         },
       });
-      await use(Object.assign(host, { opened }));
+      await use(Object.assign(host, { opened, setClockOffset: (ms: number) => void (clockOffset = ms) }));
       await host.close();
     },
     { scope: 'worker' },
   ],
   appUrl: async ({ webHost }, use) => {
     await use(webHost.url);
+    webHost.setClockOffset(0); // the host outlives the test: leave its clock as found
   },
   persistentProfile: async ({ browserName }, use, testInfo) => {
     void browserName;

@@ -13,6 +13,7 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import type { Provider } from '@lexical/yjs';
 import { useCallback, useEffect, useState, type JSX } from 'react';
+import { $getRoot, $isElementNode } from 'lexical';
 import * as Y from 'yjs';
 import { useServices } from '../state/AppServices';
 import { LocalProvider } from '../storage/localProvider';
@@ -39,7 +40,8 @@ export interface PageEditorProps {
   label: string;
   placeholder: string;
   onCreatePerson(name: string): string;
-  autoFocus?: boolean;
+  /** Put the caret in the page when it opens: at the end, or at the end of its first line. */
+  autoFocus?: boolean | 'firstLine';
   /** Words to scroll to and highlight (the page was opened from a search result). */
   find?: string[];
 }
@@ -94,7 +96,14 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
 
   useEffect(() => {
     editor.setEditable(state === 'ready');
-    if (state === 'ready' && autoFocus && !find?.length) editor.focus(undefined, { defaultSelection: 'rootEnd' });
+    if (state !== 'ready' || !autoFocus || find?.length) return;
+    if (autoFocus === 'firstLine') {
+      editor.update(() => {
+        const first = $getRoot().getFirstChild();
+        if ($isElementNode(first)) first.selectEnd();
+      });
+      editor.focus();
+    } else editor.focus(undefined, { defaultSelection: 'rootEnd' });
   }, [editor, state, autoFocus, find]);
 
   return (

@@ -1,21 +1,12 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import { $createLinkNode } from '@lexical/link';
 import { $createListItemNode, $createListNode, $isListItemNode, $isListNode } from '@lexical/list';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
-import {
-  createBinding,
-  syncLexicalUpdateToYjs,
-  syncYjsChangesToLexical,
-  type Binding,
-  type Provider,
-} from '@lexical/yjs';
 import {
   $createLineBreakNode,
   $createParagraphNode,
   $createTextNode,
   $getRoot,
   $isElementNode,
-  SKIP_COLLAB_TAG,
   type LexicalEditor,
   type LexicalNode,
 } from 'lexical';
@@ -24,67 +15,10 @@ import * as Y from 'yjs';
 import { derivePageFacts } from '../../shared/pages/pageFacts';
 import { readPageBlocks, type Block } from '../../shared/pages/pageBlocks';
 import { $createMentionNode, $isMentionNode } from './nodes/MentionNode';
-import { KINDRED_NODES } from './nodes';
+import { bindHeadlessEditor, type HeadlessPage } from './headlessBinding';
 
-/** What @lexical/yjs needs from a provider, for a doc that lives only in this test. */
-function stubProvider(): Provider {
-  const noop = (): void => undefined;
-  return {
-    awareness: {
-      getLocalState: () => null,
-      getStates: () => new Map(),
-      on: noop,
-      off: noop,
-      setLocalState: noop,
-      setLocalStateField: noop,
-    },
-    connect: noop,
-    disconnect: noop,
-    on: noop,
-    off: noop,
-  };
-}
-
-interface Bound {
-  editor: LexicalEditor;
-  doc: Y.Doc;
-  binding: Binding;
-  dispose(): void;
-}
-
-/** A headless editor bound to `doc` the way useYjsCollaboration wires CollaborationPlugin. */
-function bindEditor(doc: Y.Doc, id = 'page'): Bound {
-  const editor = createHeadlessEditor({
-    namespace: 'test',
-    nodes: KINDRED_NODES,
-    onError: (err) => {
-      throw err;
-    },
-  });
-  const provider = stubProvider();
-  const binding = createBinding(editor, provider, id, doc, new Map([[id, doc]]));
-  const shared = binding.root.getSharedType();
-  const onYjs: Parameters<typeof shared.observeDeep>[0] = (events, tx) => {
-    if (tx.origin !== binding) syncYjsChangesToLexical(binding, provider, events, false);
-  };
-  shared.observeDeep(onYjs);
-  const removeListener = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      if (!tags.has(SKIP_COLLAB_TAG)) {
-        syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-      }
-    },
-  );
-  return {
-    editor,
-    doc,
-    binding,
-    dispose: () => {
-      shared.unobserveDeep(onYjs);
-      removeListener();
-    },
-  };
-}
+type Bound = HeadlessPage;
+const bindEditor = (doc: Y.Doc, id = 'page'): Bound => bindHeadlessEditor(doc, id);
 
 const ADA = 'person-ada';
 const BOB = 'person-bob';

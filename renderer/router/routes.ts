@@ -15,6 +15,7 @@ export interface SearchParams {
 export type Route =
   | { name: 'search'; params: SearchParams }
   | { name: 'today' }
+  | { name: 'reachOut' }
   | { name: 'journal' }
   | { name: 'people' }
   | { name: 'day'; date: string }
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'today' };
     case 'journal':
       return { name: 'journal' };
+    case 'reach-out':
+      return { name: 'reachOut' };
     case 'people':
       return { name: 'people' };
     case 'day':
@@ -65,6 +68,8 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
     case 'journal':
     case 'people':
       return `#/${route.name}`;
+    case 'reachOut':
+      return '#/reach-out';
     case 'day':
       return `#/day/${route.date}`;
     case 'note':

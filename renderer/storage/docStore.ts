@@ -106,6 +106,32 @@ export class DocStore {
     if (failure) throw failure;
   }
 
+  /**
+   * Changes a page without an editor (ticking a follow-up from a person page, seeding a new
+   * note): on the open doc when an editor has it — the editor follows through its binding —
+   * else on a temporary one that is stored and closed before this resolves.
+   */
+  async editDoc<T>(pageId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    const entry = this.open.get(pageId);
+    if (entry) {
+      await entry.loaded;
+      const result = edit(entry.doc);
+      await entry.persistence.flush();
+      return result;
+    }
+    await this.settled();
+    const doc = new Y.Doc({ guid: pageId });
+    const temp = this.attach(pageId, doc);
+    try {
+      await temp.loaded;
+      const result = edit(doc);
+      await temp.persistence.flush();
+      return result;
+    } finally {
+      await this.release(pageId, temp);
+    }
+  }
+
   subscribeUpdates(listener: UpdateListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

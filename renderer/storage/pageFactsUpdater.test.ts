@@ -1,40 +1,17 @@
 import 'fake-indexeddb/auto';
-import { createHeadlessEditor } from '@lexical/headless';
-import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
-import { $createParagraphNode, $createTextNode, $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { backlinksFor } from '../../shared/domain/backlinks';
 import { createPerson, ensureJournalPage, getPageMeta, initWorkspace, listPages } from '../../shared/domain/workspace';
 import { $createMentionNode, $isMentionNode } from '../editor/nodes/MentionNode';
-import { KINDRED_NODES } from '../editor/nodes';
+import { bindHeadlessEditor } from '../editor/headlessBinding';
 import { DocStore } from './docStore';
 import type { StorageFailure } from './guardedPersistence';
 import { startPageFactsUpdater } from './pageFactsUpdater';
 
-const noop = (): void => undefined;
-const provider: Provider = {
-  awareness: { getLocalState: () => null, getStates: () => new Map(), on: noop, off: noop, setLocalState: noop, setLocalStateField: noop },
-  connect: noop,
-  disconnect: noop,
-  on: noop,
-  off: noop,
-};
-
 /** A headless editor writing into `doc` through @lexical/yjs, as CollaborationPlugin does. */
-function bindEditor(doc: Y.Doc): LexicalEditor {
-  const editor = createHeadlessEditor({ nodes: KINDRED_NODES, onError: (e) => { throw e; } });
-  const binding = createBinding(editor, provider, doc.guid, doc, new Map([[doc.guid, doc]]));
-  binding.root.getSharedType().observeDeep((events, tx) => {
-    if (tx.origin !== binding) syncYjsChangesToLexical(binding, provider, events, false);
-  });
-  editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-    if (!tags.has(SKIP_COLLAB_TAG)) {
-      syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-    }
-  });
-  return editor;
-}
+const bindEditor = (doc: Y.Doc): LexicalEditor => bindHeadlessEditor(doc).editor;
 
 /** Replaces the page with one paragraph per line; `@id` tokens become mentions. */
 function writePage(editor: LexicalEditor, ...lines: string[]): void {

@@ -53,3 +53,6 @@ export {
   type SharedInterest,
   type TagCount,
 } from './interests';
+export * from './careStore';
+export { deriveCareFacts, followUpDateText, LISTENING_PROMPTS, type PageCareFacts } from './pageCareFacts';
+export { setFollowUpCheckedInDoc } from './checkFollowUp';

@@ -1,6 +1,7 @@
 import type { SnippetPart, StoredFollowUp } from '../domain/types';
 import type { Block } from '../pages/pageBlocks';
 import { extractFollowUps } from './followUps';
+import { isListeningPrompt, LISTENING_PROMPTS, normalizePrompt } from '../domain/listeningPrompts';
 
 /**
  * What the registry keeps about a page for caring features, derived from its content:
@@ -17,12 +18,7 @@ export interface PageCareFacts {
   askNext: SnippetPart[][];
 }
 
-export const LISTENING_PROMPTS = [
-  'What did I learn about them?',
-  'What are they excited or worried about?',
-  'Is there a way I could help?',
-  'What to ask next time?',
-] as const;
+export { LISTENING_PROMPTS };
 
 const ASK_NEXT = 'what to ask next time';
 const OPEN = '\uE000';
@@ -50,9 +46,8 @@ function askNextLines(blocks: readonly Block[]): SnippetPart[][] {
   let inside = false;
   for (const b of blocks) {
     const text = plain(b);
-    const isPrompt = b.type === 'heading' || LISTENING_PROMPTS.some((p) => norm(p) === norm(text));
-    if (isPrompt) {
-      inside = norm(text) === ASK_NEXT;
+    if (b.type === 'heading' || isListeningPrompt(text)) {
+      inside = normalizePrompt(text) === ASK_NEXT;
       continue;
     }
     if (inside && text.trim()) {
@@ -64,10 +59,6 @@ function askNextLines(blocks: readonly Block[]): SnippetPart[][] {
 
 function plain(b: Block): string {
   return b.inlines.map((i) => ('text' in i ? i.text : '@')).join('');
-}
-
-function norm(s: string): string {
-  return s.toLowerCase().replace(/[?:.!]+\s*$/, '').trim();
 }
 
 function markedTextToParts(text: string): SnippetPart[] {

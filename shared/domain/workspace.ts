@@ -13,6 +13,8 @@ import type { Introduction, PageKind, PageMeta, Person, SnippetPart, StoredFollo
  */
 export const WORKSPACE_DOC_ID = 'kindred-workspace';
 const SCHEMA_VERSION = 1;
+/** Nested maps in each person record (dates, interests, days checked in): sets that merge. */
+export const PERSON_SET_FIELDS = ['dates', 'interests', 'manualContacts'] as const;
 
 type Rec = Y.Map<unknown>;
 
@@ -125,6 +127,9 @@ export function createPerson(ws: Y.Doc, name: string, date: string, stamp: Stamp
     const rec = new Y.Map<unknown>();
     rec.set('name', clean);
     rec.set('createdAt', stamp.now);
+    // Created with the person, not on first use: two devices lazily creating the same nested
+    // map would race, and the loser's entries would vanish.
+    for (const key of PERSON_SET_FIELDS) rec.set(key, new Y.Map<unknown>());
     peopleMap(ws).set(id, rec);
     pagesMap(ws).set(id, newPageRecord('person', date, stamp));
   });

@@ -19,6 +19,8 @@ export interface AppInfo {
   platform: string;
   host: HostKind;
   protocolVersion: number;
+  /** The host's clock (ms since the epoch). The renderer keeps time by it, so the host owns "now". */
+  now: number;
 }
 
 export type NotificationDelivery = 'native' | 'banner';

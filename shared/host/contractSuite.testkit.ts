@@ -110,6 +110,7 @@ export function describeHostContract(name: string, makeHarness: (recorder: Recor
       expect(info).toMatchObject({ name: 'Kindred', host: h.kind, protocolVersion: HOST_PROTOCOL_VERSION });
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(typeof info.platform).toBe('string');
+      expect(Math.abs(info.now - Date.now())).toBeLessThan(60_000);
     });
 
     it.each(['https://example.com/a?b=c', 'http://example.org', 'mailto:friend@example.com'])(

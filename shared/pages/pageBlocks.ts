@@ -29,14 +29,18 @@ export const MENTION_ABOUT_ATTR = '__about';
 /** Element types whose content flows inside the surrounding block rather than starting one. */
 const INLINE_ELEMENTS = new Set(['link', 'autolink', 'mark']);
 
-export function readPageBlocks(doc: Y.Doc): Block[] {
+/**
+ * `refs`, when given, receives each block's Y.XmlText, for the rare edit made without an editor
+ * (ticking a follow-up from a person page).
+ */
+export function readPageBlocks(doc: Y.Doc, refs?: Map<Block, Y.XmlText>): Block[] {
   const root = doc.get(ROOT_NAME, Y.XmlText);
   const blocks: Block[] = [];
-  readChildren(root, null, blocks);
+  readChildren(root, null, blocks, refs);
   return blocks.filter((b) => b.inlines.length > 0 || b.type === 'listitem');
 }
 
-function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[]): void {
+function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[], refs?: Map<Block, Y.XmlText>): void {
   const delta = el.toDelta() as { insert: unknown }[];
   for (const op of delta) {
     const ins = op.insert;
@@ -45,14 +49,15 @@ function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[]): vo
     } else if (ins instanceof Y.XmlText) {
       const type = String(ins.getAttribute('__type') ?? '');
       if (INLINE_ELEMENTS.has(type) && current) {
-        readChildren(ins, current, blocks);
+        readChildren(ins, current, blocks, refs);
       } else {
         const block: Block = { type, inlines: [] };
         if (type === 'listitem' && typeof ins.getAttribute('__checked') === 'boolean') {
           block.checked = ins.getAttribute('__checked') as unknown as boolean;
         }
         blocks.push(block);
-        readChildren(ins, block, blocks);
+        refs?.set(block, ins);
+        readChildren(ins, block, blocks, refs);
       }
     } else if (ins instanceof Y.XmlElement) {
       if (ins.getAttribute('__type') === MENTION_TYPE && current) {

@@ -1,3 +1,4 @@
+import { isListeningPrompt } from '../domain/listeningPrompts';
 import type { SnippetPart } from '../domain/types';
 import type { Block, Inline } from './pageBlocks';
 
@@ -18,7 +19,9 @@ export function derivePageFacts(blocks: Block[]): PageFacts {
   let preview: SnippetPart[] = [];
   for (const block of blocks) {
     const parts = toParts(block.inlines);
-    if (preview.length === 0 && hasContent(parts)) preview = trimEnds(clip(parts, PREVIEW_CHARS));
+    // The listening prompts are a template, not what the note is about.
+    const isPrompt = block.inlines.length === 1 && 'text' in block.inlines[0]! && isListeningPrompt(block.inlines[0].text);
+    if (preview.length === 0 && hasContent(parts) && !isPrompt) preview = trimEnds(clip(parts, PREVIEW_CHARS));
     parts.forEach((part, i) => {
       if (typeof part !== 'string' && !(part.p in mentions)) mentions[part.p] = around(parts, i);
     });

@@ -32,28 +32,6 @@ export class ByteWriter {
   }
 }
 
-export class ByteReader {
-  pos = 0;
-  constructor(private readonly buf: Uint8Array) {}
-
-  get done(): boolean {
-    return this.pos >= this.buf.length;
-  }
-
-  uint(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.pos >= this.buf.length) throw new RangeError('truncated varint');
-      const b = this.buf[this.pos++] as number;
-      result |= (b & 0x7f) << shift;
-      if (b < 0x80) return result >>> 0;
-      shift += 7;
-      if (shift > 28) throw new RangeError('varint too long');
-    }
-  }
-}
-
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ENCODE = new Uint8Array(64);
 const DECODE = new Int8Array(65536).fill(-1); // every UTF-16 code unit: invalid ones stay -1

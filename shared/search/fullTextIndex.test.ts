@@ -165,11 +165,37 @@ describe('SearchIndex incremental updates', () => {
     expect(idx.size).toBe(corpus.length + 1);
   });
 
+  it('keeps the last version when build() sees an id twice', () => {
+    const idx = SearchIndex.build([doc('a', 'first draft about tulips'), doc('b', 'other'), doc('a', 'final text about roses')]);
+    expect(idx.size).toBe(2);
+    expect(idx.search('tulips', { fuzzy: false })).toEqual([]);
+    expect(ids(idx.search('roses'))).toEqual(['a']);
+    expect(idx.get('a')?.text).toBe('final text about roses');
+    expect(idx.ids().sort()).toEqual(['a', 'b']);
+  });
+
   it('builds asynchronously with progress', async () => {
     const progress: number[] = [];
     const idx = await SearchIndex.buildAsync(corpus, { onProgress: (p) => progress.push(p.done), sliceMs: 0 });
     expect(progress.at(-1)).toBe(corpus.length);
     expect(ids(idx.search('lisbon'))).toEqual(['conversation']);
+  });
+});
+
+describe('SearchIndex end-to-end scenario', () => {
+  it('finds the bakery note typed the way the issue describes', () => {
+    const idx = SearchIndex.create();
+    idx.upsert(doc('n1', 'Long conversation with @Maria about her sister’s bakery in Lisbon.', { title: 'Conversation with Maria', people: ['maria'] }));
+    idx.upsert(doc('n2', 'Picnic with @José and the dog.', { people: ['jose'] }));
+    const one = (q: string): string[] => ids(idx.search(q));
+    expect(one('converstion')).toEqual(['n1']);
+    expect(one('bak')).toEqual(['n1']);
+    expect(one('bakry')).toEqual(['n1']);
+    expect(one('"bakery in lisbon"')).toEqual(['n1']);
+    expect(one('"lisbon bakery"')).toEqual([]);
+    expect(one('jose')).toEqual(['n2']);
+    idx.upsert(doc('n2', 'Picnic with @José and the cat.', { people: ['jose'] }));
+    expect(one('dog')).toEqual([]);
   });
 });
 

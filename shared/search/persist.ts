@@ -1,10 +1,12 @@
 /**
  * Persisted form of the index: one JSON-safe object (store it as one IndexedDB record).
+ * Bump INDEX_VERSION whenever tokenizing or the layout changes: old records are then rejected
+ * (SearchIndexFormatError) and the caller rebuilds.
  * Doc fields are plain arrays; all postings are one base64 string of delta-encoded varints,
  * decoded into a single Int32Array on load (each term gets a view, nothing is re-tokenised).
  */
 import { ByteWriter, fromBase64, toBase64 } from './codec';
-import { addTermView, compactState, emptyState, ensureDict, finishDocs, type IndexState } from './indexState';
+import { addTermView, emptyState, ensureDict, finishDocs, type IndexState } from './indexState';
 import type { PageKind } from './types';
 
 export const INDEX_FORMAT = 'kindred-search-index';
@@ -39,30 +41,46 @@ export class SearchIndexFormatError extends Error {
 const KIND_CODE: Record<PageKind, string> = { journal: 'j', conversation: 'c', person: 'p' };
 const CODE_KIND: Record<string, PageKind> = { j: 'journal', c: 'conversation', p: 'person' };
 
-/** Serialises the state (compacting a copy first when it holds dead docs or unused terms). */
+/**
+ * Serialises the live docs and the terms in use. Dead (replaced/removed) docs are skipped and
+ * docNums renumbered on the fly, so saving never compacts or otherwise touches the live index.
+ */
 export function serialize(s: IndexState): SerializedIndex {
-  const c = s.deadCount > 0 || s.df.some((df) => df <= 0) ? compactState(s) : s;
+  const remap = new Int32Array(s.ids.length).fill(-1);
+  const live: number[] = [];
+  for (let d = 0; d < s.ids.length; d++) {
+    if (!s.alive[d]) continue;
+    remap[d] = live.length;
+    live.push(d);
+  }
   const w = new ByteWriter();
+  const terms: string[] = [];
   let postingInts = 0;
-  for (let t = 0; t < c.termStr.length; t++) {
-    const buf = c.post[t] as Int32Array;
-    const len = c.postLen[t] as number;
-    postingInts += len;
-    let docs = 0;
-    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) docs++;
-    w.uint(docs);
+  for (let t = 0; t < s.termStr.length; t++) {
+    const df = s.df[t] as number;
+    if (df <= 0) continue;
+    terms.push(s.termStr[t] as string);
+    const buf = s.post[t] as Int32Array;
+    const len = s.postLen[t] as number;
+    let liveEntries = 0;
+    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) if ((remap[buf[o] as number] as number) >= 0) liveEntries++;
+    w.uint(liveEntries);
     let prevDoc = 0;
     for (let o = 0; o < len; ) {
       const n = buf[o + 2] as number;
-      w.uint((buf[o] as number) - prevDoc);
-      prevDoc = buf[o] as number;
-      w.uint(buf[o + 1] as number);
-      w.uint(n);
-      let prevPos = 0;
-      for (let p = 0; p < n; p++) {
-        const pos = buf[o + 3 + p] as number;
-        w.uint(pos - prevPos);
-        prevPos = pos;
+      const doc = remap[buf[o] as number] as number;
+      if (doc >= 0) {
+        w.uint(doc - prevDoc);
+        prevDoc = doc;
+        w.uint(buf[o + 1] as number);
+        w.uint(n);
+        let prevPos = 0;
+        for (let p = 0; p < n; p++) {
+          const pos = buf[o + 3 + p] as number;
+          w.uint(pos - prevPos);
+          prevPos = pos;
+        }
+        postingInts += 3 + n;
       }
       o += 3 + n;
     }
@@ -70,14 +88,14 @@ export function serialize(s: IndexState): SerializedIndex {
   return {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
-    ids: c.ids.slice(),
-    kinds: c.kinds.map((k) => KIND_CODE[k]).join(''),
-    titles: c.titles.slice(),
-    dates: c.dates.slice(),
-    texts: c.texts.slice(),
-    people: c.people.map((p) => p.slice()),
-    lens: c.lens.slice(),
-    terms: c.termStr.slice(),
+    ids: live.map((d) => s.ids[d] as string),
+    kinds: live.map((d) => KIND_CODE[s.kinds[d] as PageKind]).join(''),
+    titles: live.map((d) => s.titles[d] as string),
+    dates: live.map((d) => s.dates[d] as string),
+    texts: live.map((d) => s.texts[d] as string),
+    people: live.map((d) => (s.people[d] as string[]).slice()),
+    lens: live.map((d) => s.lens[d] as number),
+    terms,
     postingInts,
     postings: toBase64(w.bytes()),
   };

@@ -6,7 +6,10 @@
  *   weight × idf × BM25-tf) + phrase scores, times ((matched words + phrases) / (words + phrases))²
  * so a page with every word outranks one with a single (even rare) word.
  */
+import { allowedDocs } from './filters';
 import { ensureDict, type IndexState } from './indexState';
+import { phraseDocs } from './phrase';
+import { TopK } from './topK';
 import type { ParsedQuery, SearchFilter } from './types';
 
 const K1 = 1.2;
@@ -22,8 +25,8 @@ const W_TYPO2 = 0.3;
 const W_TYPO_KNOWN = 0.6;
 const MAX_PREFIX_EXPANSIONS = 60;
 const MAX_TYPO_EXPANSIONS = 40;
-/** Above this many completions, keep the most frequent (scan bounded for 1–2 letter prefixes). */
-const MAX_PREFIX_SCAN = 20000;
+/** Completions examined at most (bounds 1–2 letter prefixes); the most frequent are kept. */
+const MAX_PREFIX_SCAN = 3000;
 
 export interface Expansion {
   tid: number;
@@ -110,112 +113,6 @@ function ensureScratch(n: number): void {
 
 const idf = (N: number, df: number): number => Math.log(1 + (N - df + 0.5) / (df + 0.5));
 
-/** Which docNums pass the filters (and are alive). */
-export function allowedDocs(s: IndexState, q: ParsedQuery, filter: SearchFilter | undefined): Uint8Array {
-  const kindSets = [q.kinds, filter?.kinds ?? []].filter((l) => l.length > 0).map((l) => new Set<string>(l));
-  const from = [q.from, filter?.from].filter((v): v is string => !!v).sort().pop();
-  // A partial upper bound ("2023-04") must include every day it covers.
-  const to = [q.to, filter?.to].filter((v): v is string => !!v).map((v) => (v.length < 10 ? v + '\uffff' : v)).sort()[0];
-  const groups = q.people.map((g) => new Set(g.ids));
-  if (filter?.people && filter.people.length > 0) groups.push(new Set(filter.people));
-  if (kindSets.length === 0 && from === undefined && to === undefined && groups.length === 0) return s.alive;
-  const n = s.ids.length;
-  const ok = new Uint8Array(n);
-  for (let d = 0; d < n; d++) {
-    if (!s.alive[d]) continue;
-    if (kindSets.length > 0 && !kindSets.every((k) => k.has(s.kinds[d]!))) continue;
-    const date = s.dates[d] as string;
-    if (from !== undefined && date < from) continue;
-    if (to !== undefined && date > to) continue;
-    if (groups.length > 0) {
-      const ppl = s.people[d] as string[];
-      if (!groups.every((g) => ppl.some((p) => g.has(p)))) continue;
-    }
-    ok[d] = 1;
-  }
-  return ok;
-}
-
-function contains(buf: Int32Array, from: number, n: number, v: number): boolean {
-  let lo = from;
-  let hi = from + n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = buf[mid] as number;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
-}
-
-/** docNum → number of occurrences of the phrase, among allowed docs. */
-export function phraseDocs(s: IndexState, phrase: readonly string[], allowed: Uint8Array): Map<number, number> {
-  const result = new Map<number, number>();
-  const tids: number[] = [];
-  for (const term of phrase) {
-    const t = s.termIds.get(term);
-    if (t === undefined || (s.df[t] as number) <= 0) return result;
-    tids.push(t);
-  }
-  const L = tids.length;
-  const order = tids.map((_, i) => i).sort((a, b) => (s.df[tids[a]!] as number) - (s.df[tids[b]!] as number));
-  // candidate doc → posting offset of each phrase word
-  let cand = new Map<number, Int32Array>();
-  {
-    const k = order[0] as number;
-    const buf = s.post[tids[k]!] as Int32Array;
-    const len = s.postLen[tids[k]!] as number;
-    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) {
-      const d = buf[o] as number;
-      if (!allowed[d]) continue;
-      const offs = new Int32Array(L);
-      offs[k] = o;
-      cand.set(d, offs);
-    }
-  }
-  for (let r = 1; r < L && cand.size > 0; r++) {
-    const k = order[r] as number;
-    if (tids.indexOf(tids[k]!) < k) {
-      // Same word twice in the phrase: reuse the earlier offsets.
-      const first = tids.indexOf(tids[k]!);
-      for (const offs of cand.values()) offs[k] = offs[first] as number;
-      continue;
-    }
-    const next = new Map<number, Int32Array>();
-    const buf = s.post[tids[k]!] as Int32Array;
-    const len = s.postLen[tids[k]!] as number;
-    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) {
-      const offs = cand.get(buf[o] as number);
-      if (offs) {
-        offs[k] = o;
-        next.set(buf[o] as number, offs);
-      }
-    }
-    cand = next;
-  }
-  const anchor = order[0] as number;
-  for (const [d, offs] of cand) {
-    const abuf = s.post[tids[anchor]!] as Int32Array;
-    const ao = offs[anchor] as number;
-    const an = abuf[ao + 2] as number;
-    let count = 0;
-    for (let p = 0; p < an; p++) {
-      const start = (abuf[ao + 3 + p] as number) - anchor;
-      let ok = start >= 0;
-      for (let k = 0; k < L && ok; k++) {
-        if (k === anchor) continue;
-        const buf = s.post[tids[k]!] as Int32Array;
-        const o = offs[k] as number;
-        ok = contains(buf, o + 3, buf[o + 2] as number, start + k);
-      }
-      if (ok) count++;
-    }
-    if (count > 0) result.set(d, count);
-  }
-  return result;
-}
-
 export function execute(s: IndexState, q: ParsedQuery, filter: SearchFilter | undefined, limit: number, fuzzy: boolean): ExecResult {
   const n = s.ids.length;
   ensureScratch(n);
@@ -296,43 +193,4 @@ export function execute(s: IndexState, q: ParsedQuery, filter: SearchFilter | un
     matched[d] = 0;
   }
   return { ...top.result(), matchedTerms };
-}
-
-/** Keeps the best `k` (score desc, then newest date, then latest docNum). */
-class TopK {
-  private docs: number[] = [];
-  private scores: number[] = [];
-  constructor(private readonly k: number, private readonly dates: string[]) {}
-
-  private better(d: number, sc: number, i: number): boolean {
-    const s2 = this.scores[i] as number;
-    if (sc !== s2) return sc > s2;
-    const a = this.dates[d] as string;
-    const b = this.dates[this.docs[i] as number] as string;
-    if (a !== b) return a > b;
-    return d > (this.docs[i] as number);
-  }
-
-  offer(d: number, sc: number): void {
-    const len = this.docs.length;
-    if (this.k <= 0) return;
-    if (len === this.k && !this.better(d, sc, len - 1)) return;
-    let lo = 0;
-    let hi = len;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.better(d, sc, mid)) hi = mid;
-      else lo = mid + 1;
-    }
-    this.docs.splice(lo, 0, d);
-    this.scores.splice(lo, 0, sc);
-    if (this.docs.length > this.k) {
-      this.docs.pop();
-      this.scores.pop();
-    }
-  }
-
-  result(): { docs: number[]; scores: number[] } {
-    return { docs: this.docs, scores: this.scores };
-  }
 }

@@ -59,16 +59,15 @@ export function foldTerm(word: string): string {
   return w.length > MAX_TERM_LENGTH ? w.slice(0, MAX_TERM_LENGTH) : w;
 }
 
-/** Fold a whole string (any punctuation kept), e.g. for comparing names. */
-export function foldText(text: string): string {
-  return NON_ASCII_RE.test(text) ? foldNonAscii2(text) : text.toLowerCase();
-}
+const MARKS_RE = /\p{M}+/gu;
 
-function foldNonAscii2(text: string): string {
+/** Folds a whole string like terms (case, accents) but keeps spaces and punctuation. */
+export function foldText(text: string): string {
+  if (!NON_ASCII_RE.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(MARKS_RE, '')
     .replace(SPECIAL_RE, (c) => SPECIAL_FOLD[c] ?? c);
 }
 
@@ -148,9 +147,4 @@ export function tokenTerms(text: string): string[] {
     out.push(term);
   });
   return out;
-}
-
-/** True if the term is a single CJK character (one of our CJK unigram tokens). */
-export function isCjkTerm(term: string): boolean {
-  return CJK_CHAR_RE.test(term.normalize('NFC')) || (term.length <= 2 && CJK_RE.test(term));
 }

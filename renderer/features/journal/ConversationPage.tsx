@@ -75,7 +75,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
         label={`Conversation note, ${formatLongDate(meta.date)}`}
         placeholder="Who was there? Type @ to mention someone, then write what you talked about."
         onCreatePerson={(name) => addPerson(services, name)}
-        autoFocus
+        autoFocus="firstLine"
         find={find}
       />
     </article>

@@ -4,7 +4,8 @@ import { formatLongDate, isISODate } from '../../../shared/domain/dates';
 import type { PageMeta } from '../../../shared/domain/types';
 import { pageHref, routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
-import { newConversation, today } from '../../state/actions';
+import { startConversationNote } from '../../care/careActions';
+import { today } from '../../state/actions';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Snippet } from '../../ui/Snippet';
 import { usePageTitle } from '../shell/usePageTitle';
@@ -26,8 +27,12 @@ export function JournalView(): JSX.Element {
     [pages],
   );
 
+  const [starting, setStarting] = useState(false);
   const startConversation = (): void => {
-    navigate(routeHref({ name: 'note', id: newConversation(services, today(services)) }));
+    setStarting(true);
+    startConversationNote(services)
+      .then((id) => navigate(routeHref({ name: 'note', id })))
+      .finally(() => setStarting(false));
   };
 
   return (
@@ -35,7 +40,7 @@ export function JournalView(): JSX.Element {
       <header className="page-header">
         <h1 id="page-title">Journal</h1>
         <div className="fields">
-          <button type="button" className="primary" onClick={startConversation}>
+          <button type="button" className="primary" onClick={startConversation} aria-busy={starting} disabled={starting}>
             New conversation note
           </button>
           <form

@@ -6,6 +6,7 @@ import { SaveIndicator } from './SaveIndicator';
 
 const ITEMS = [
   { name: 'today', label: 'Today', match: ['today', 'day'] },
+  { name: 'reachOut', label: 'Reach out', match: ['reachOut'] },
   { name: 'journal', label: 'Journal', match: ['journal', 'note'] },
   { name: 'people', label: 'People', match: ['people', 'person'] },
   { name: 'search', label: 'Search', match: ['search'] },

@@ -1,0 +1,64 @@
+import { LISTENING_PROMPTS, readCareSettings, setFollowUpCheckedInDoc } from '../../shared/care';
+import { createConversation, getPageMeta, pagesMap } from '../../shared/domain/workspace';
+import type { Introduction } from '../../shared/domain/types';
+import { stamp, today } from '../state/actions';
+import type { AppServices } from '../state/AppServices';
+import { writeSeed, type SeedBlock } from './seedNote';
+
+/** What the caring features dispatch. Each writes through the same paths as typing does. */
+
+function promptBlocks(services: AppServices): SeedBlock[] {
+  if (!readCareSettings(services.ws).listeningPrompts) return [];
+  return LISTENING_PROMPTS.flatMap((q): SeedBlock[] => [
+    { type: 'heading', inlines: [q] },
+    { type: 'paragraph', inlines: [] },
+  ]);
+}
+
+async function createSeededNote(services: AppServices, blocks: SeedBlock[], date = today(services)): Promise<string> {
+  const id = createConversation(services.ws, date, '', stamp(services));
+  if (blocks.length > 0) await services.docs.editDoc(id, (doc) => writeSeed(doc, blocks));
+  return id;
+}
+
+/** A new conversation note, with the listening prompts unless they are switched off. */
+export function startConversationNote(services: AppServices, date?: string): Promise<string> {
+  const prompts = promptBlocks(services);
+  return createSeededNote(services, prompts.length ? [{ type: 'paragraph', inlines: [] }, ...prompts] : [], date);
+}
+
+/** "Log a check-in": a dated conversation note with them, opened for writing. */
+export function logCheckIn(services: AppServices, personId: string): Promise<string> {
+  return createSeededNote(services, [{ type: 'paragraph', inlines: ['With ', { mention: personId }, ' '] }, ...promptBlocks(services)]);
+}
+
+/**
+ * An introduction note mentioning both (as "talked about": introducing is not a conversation
+ * with them), listed on both pages, optionally with a follow-up to ask how it went.
+ */
+export async function introduce(
+  services: AppServices,
+  intro: Introduction,
+  askHowItWent: boolean,
+): Promise<string> {
+  const blocks: SeedBlock[] = [
+    { type: 'paragraph', inlines: ['Introduced ', { mention: intro.a, about: true }, ' and ', { mention: intro.b, about: true }, '.'] },
+  ];
+  if (intro.why.trim()) blocks.push({ type: 'paragraph', inlines: [`Why they’d enjoy each other: ${intro.why.trim()}`] });
+  if (askHowItWent) {
+    blocks.push({
+      type: 'check',
+      inlines: ['Ask ', { mention: intro.a, about: true }, ' and ', { mention: intro.b, about: true }, ' how it went in 2 weeks'],
+    });
+  }
+  const id = await createSeededNote(services, blocks);
+  pagesMap(services.ws).get(id)?.set('introduction', { a: intro.a, b: intro.b, why: intro.why.trim() });
+  return id;
+}
+
+/** Ticks a follow-up in its note (from a person page or Reach out). */
+export async function setFollowUpChecked(services: AppServices, pageId: string, key: string, checked: boolean): Promise<boolean> {
+  const meta = getPageMeta(services.ws, pageId);
+  if (!meta) return false;
+  return services.docs.editDoc(pageId, (doc) => setFollowUpCheckedInDoc(doc, pageId, meta.date, key, checked));
+}

@@ -1,0 +1,195 @@
+import * as Y from 'yjs';
+import { isISODate } from '../domain/dates';
+import { randomId } from '../domain/ids';
+import { peopleMap } from '../domain/workspace';
+import { normalizeTag, tagKey } from './interests';
+import type { CadenceUnit, CareProfile, CheckInCadence, ImportantDate } from './types';
+
+/**
+ * Where caring data lives: in the person's own record of the workspace doc (so it syncs like
+ * everything else, field by field), never in a side store. Nested Y.Maps keep concurrent edits
+ * on two devices (a date added here, a tag there) from overwriting each other.
+ */
+type Rec = Y.Map<unknown>;
+
+function person(ws: Y.Doc, personId: string): Rec {
+  const rec = peopleMap(ws).get(personId);
+  if (!rec) throw new Error(`No person with id "${personId}".`);
+  return rec;
+}
+
+function childMap(rec: Rec, key: string): Y.Map<unknown> {
+  const existing = rec.get(key);
+  if (existing instanceof Y.Map) return existing as Y.Map<unknown>;
+  const map = new Y.Map<unknown>();
+  rec.set(key, map);
+  return map;
+}
+
+function maybeMap(rec: Rec, key: string): Y.Map<unknown> | null {
+  const v = rec.get(key);
+  return v instanceof Y.Map ? (v as Y.Map<unknown>) : null;
+}
+
+export function readCareProfile(personId: string, rec: Rec): CareProfile {
+  const dates: ImportantDate[] = [];
+  maybeMap(rec, 'dates')?.forEach((v, id) => {
+    const d = v as Partial<ImportantDate> | null;
+    if (d && typeof d.month === 'number' && typeof d.day === 'number') {
+      dates.push({ id, label: typeof d.label === 'string' ? d.label : '', month: d.month, day: d.day, year: typeof d.year === 'number' ? d.year : null });
+    }
+  });
+  const interests: string[] = [];
+  maybeMap(rec, 'interests')?.forEach((v) => typeof v === 'string' && interests.push(v));
+  const manualContacts: string[] = [];
+  maybeMap(rec, 'manualContacts')?.forEach((_v, day) => isISODate(day) && manualContacts.push(day));
+  const str = (k: string): string => (typeof rec.get(k) === 'string' ? (rec.get(k) as string) : '');
+  return {
+    personId,
+    name: str('name'),
+    createdAt: typeof rec.get('createdAt') === 'number' ? (rec.get('createdAt') as number) : 0,
+    dates: dates.sort((a, b) => a.month - b.month || a.day - b.day),
+    checkIn: asCadence(rec.get('checkIn')),
+    checkInSnoozedUntil: isISODate(str('checkInSnoozedUntil')) ? str('checkInSnoozedUntil') : null,
+    manualContacts: manualContacts.sort(),
+    interests: interests.sort((a, b) => a.localeCompare(b)),
+    howWeMet: str('howWeMet'),
+    introducedBy: str('introducedBy') || null,
+  };
+}
+
+function asCadence(v: unknown): CheckInCadence | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const c = v as Partial<CheckInCadence>;
+  const units: CadenceUnit[] = ['days', 'weeks', 'months'];
+  if (typeof c.every !== 'number' || !Number.isInteger(c.every) || c.every < 1) return null;
+  if (!units.includes(c.unit as CadenceUnit) || typeof c.since !== 'string' || !isISODate(c.since)) return null;
+  return { every: c.every, unit: c.unit as CadenceUnit, since: c.since };
+}
+
+/** `null` turns check-ins off. A new cadence counts from `today` when there was no contact yet. */
+export function setCheckIn(ws: Y.Doc, personId: string, cadence: { every: number; unit: CadenceUnit } | null, today: string): void {
+  const rec = person(ws, personId);
+  if (cadence === null) {
+    ws.transact(() => {
+      rec.delete('checkIn');
+      rec.delete('checkInSnoozedUntil');
+    });
+    return;
+  }
+  if (!Number.isInteger(cadence.every) || cadence.every < 1 || cadence.every > 365) {
+    throw new Error('Check in every 1 to 365 days, weeks or months.');
+  }
+  const prev = asCadence(rec.get('checkIn'));
+  rec.set('checkIn', { every: cadence.every, unit: cadence.unit, since: prev?.since ?? today });
+}
+
+export function addImportantDate(ws: Y.Doc, personId: string, date: Omit<ImportantDate, 'id'>): string {
+  const id = `date-${randomId(8)}`;
+  const rec = person(ws, personId);
+  ws.transact(() => childMap(rec, 'dates').set(id, { label: date.label, month: date.month, day: date.day, year: date.year }));
+  return id;
+}
+
+export function removeImportantDate(ws: Y.Doc, personId: string, dateId: string): void {
+  maybeMap(person(ws, personId), 'dates')?.delete(dateId);
+}
+
+export function addInterest(ws: Y.Doc, personId: string, tag: string): void {
+  const display = normalizeTag(tag);
+  if (!display) throw new Error('An interest needs a word or two.');
+  const rec = person(ws, personId);
+  ws.transact(() => childMap(rec, 'interests').set(tagKey(display), display));
+}
+
+export function removeInterest(ws: Y.Doc, personId: string, tag: string): void {
+  maybeMap(person(ws, personId), 'interests')?.delete(tagKey(tag));
+}
+
+export function setHowWeMet(ws: Y.Doc, personId: string, fields: { text?: string; introducedBy?: string | null }): void {
+  const rec = person(ws, personId);
+  if (fields.introducedBy === personId) throw new Error('Someone cannot introduce you to themselves.');
+  ws.transact(() => {
+    if (fields.text !== undefined) rec.set('howWeMet', fields.text.slice(0, 2000));
+    if (fields.introducedBy !== undefined) {
+      if (fields.introducedBy) rec.set('introducedBy', fields.introducedBy);
+      else rec.delete('introducedBy');
+    }
+  });
+}
+
+export function snoozeCheckIn(ws: Y.Doc, personId: string, until: string): void {
+  if (!isISODate(until)) throw new Error(`"${until}" is not a calendar date (YYYY-MM-DD).`);
+  person(ws, personId).set('checkInSnoozedUntil', until);
+}
+
+/** "Done" on a check-in without writing a note: counts as contact that day. */
+export function markCheckedIn(ws: Y.Doc, personId: string, day: string): void {
+  if (!isISODate(day)) throw new Error(`"${day}" is not a calendar date (YYYY-MM-DD).`);
+  const rec = person(ws, personId);
+  ws.transact(() => {
+    childMap(rec, 'manualContacts').set(day, true);
+    rec.delete('checkInSnoozedUntil');
+  });
+}
+
+// ---- Workspace-wide: follow-up overrides, dismissed dates, settings ----
+
+/** A follow-up's due date set by hand (a snooze is a later due date). */
+export interface FollowUpOverrideRecord {
+  due?: string | null;
+}
+
+export function followUpOverrides(ws: Y.Doc): Record<string, FollowUpOverrideRecord> {
+  const out: Record<string, FollowUpOverrideRecord> = {};
+  ws.getMap<unknown>('followUpOverrides').forEach((v, key) => {
+    if (typeof v === 'object' && v !== null) out[key] = v as FollowUpOverrideRecord;
+  });
+  return out;
+}
+
+/** Sets (or with `null`, clears a parsed) due date by hand; `undefined` goes back to the parsed one. */
+export function setFollowUpDue(ws: Y.Doc, key: string, due: string | null | undefined): void {
+  if (typeof due === 'string' && !isISODate(due)) throw new Error(`"${due}" is not a calendar date (YYYY-MM-DD).`);
+  const map = ws.getMap<unknown>('followUpOverrides');
+  const prev = (map.get(key) as FollowUpOverrideRecord | undefined) ?? {};
+  const next: FollowUpOverrideRecord = { ...prev };
+  if (due === undefined) delete next.due;
+  else next.due = due;
+  map.set(key, next);
+}
+
+/** A date reminder ("Maria's birthday") set aside for this year's occurrence. */
+export function dismissDate(ws: Y.Doc, personId: string, dateId: string, on: string): void {
+  ws.getMap<unknown>('datesDone').set(`${personId}:${dateId}:${on}`, true);
+}
+
+export function dismissedDates(ws: Y.Doc): Set<string> {
+  return new Set(ws.getMap<unknown>('datesDone').keys());
+}
+
+export interface CareSettings {
+  /** Offer the reflective template in new conversation notes. */
+  listeningPrompts: boolean;
+  /** Local time for the daily reminder, 'HH:MM', or null for none. */
+  notifyAt: string | null;
+}
+
+export const DEFAULT_CARE_SETTINGS: CareSettings = { listeningPrompts: true, notifyAt: '09:00' };
+
+export function readCareSettings(ws: Y.Doc): CareSettings {
+  const map = ws.getMap<unknown>('settings');
+  const prompts = map.get('listeningPrompts');
+  const notifyAt = map.get('notifyAt');
+  return {
+    listeningPrompts: typeof prompts === 'boolean' ? prompts : DEFAULT_CARE_SETTINGS.listeningPrompts,
+    notifyAt: notifyAt === null ? null : typeof notifyAt === 'string' && /^\d{2}:\d{2}$/.test(notifyAt) ? notifyAt : DEFAULT_CARE_SETTINGS.notifyAt,
+  };
+}
+
+export function setCareSetting<K extends keyof CareSettings>(ws: Y.Doc, key: K, value: CareSettings[K]): void {
+  if (key === 'notifyAt' && value !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(value))) {
+    throw new Error('Pick a time of day like 09:00.');
+  }
+  ws.getMap<unknown>('settings').set(key, value);
+}
