@@ -57,6 +57,7 @@ export function createSearchService(deps: { ws: Y.Doc; view: WorkspaceView; docs
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   let switcher: { version: number; switcher: QuickSwitcher } | null = null;
+  let resolver: { people: ReadonlyMap<string, Person>; resolve: (name: string) => string[] } | null = null;
   let draining = false;
   let drainTotal = 0;
   let drainDone = 0;
@@ -74,9 +75,14 @@ export function createSearchService(deps: { ws: Y.Doc; view: WorkspaceView; docs
     }
   };
 
+  // Serialising a large index takes ~0.15 s: do it after typing pauses, when the page is idle.
   const scheduleSave = (): void => {
     if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void save(), SAVE_DELAY_MS);
+    saveTimer = setTimeout(() => {
+      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle(() => void save(), { timeout: 5_000 });
+      else void save();
+    }, SAVE_DELAY_MS);
   };
 
   const save = async (): Promise<void> => {
@@ -218,8 +224,11 @@ export function createSearchService(deps: { ws: Y.Doc; view: WorkspaceView; docs
       return () => listeners.delete(listener);
     },
     search(query, filter, limit = 50) {
-      const resolvePerson = createPersonResolver(peopleNames(snapshot().people));
-      return index.search(query, { limit, filter, resolvePerson });
+      const snap = snapshot();
+      if (!resolver || resolver.people !== snap.people) {
+        resolver = { people: snap.people, resolve: createPersonResolver(peopleNames(snap.people)) };
+      }
+      return index.search(query, { limit, filter, resolvePerson: resolver.resolve });
     },
     quickSwitch(query, limit = 12) {
       const snap = snapshot();
