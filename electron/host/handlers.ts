@@ -8,7 +8,9 @@ import { HostError } from '../../shared/host/errors';
  * behaviour a renderer sees is the same whichever host it runs in.
  */
 export interface HostServices {
-  appInfo: Omit<AppInfo, 'protocolVersion'>;
+  appInfo: Omit<AppInfo, 'protocolVersion' | 'now'>;
+  /** The host's clock; Date.now() unless a host is told otherwise (the web host in tests). */
+  now?: () => number;
   /** Called only with a URL that `checkExternalUrl` accepted. */
   openExternal(url: string): Promise<void>;
   showNotification(n: { title: string; body: string; tag?: string }, ctx: CallContext): Promise<NotificationDelivery>;
@@ -18,7 +20,7 @@ export interface HostServices {
 
 export function createHostHandlers(services: HostServices): HostHandlers {
   return {
-    'app.info': async () => ({ ...services.appInfo, protocolVersion: HOST_PROTOCOL_VERSION }),
+    'app.info': async () => ({ ...services.appInfo, protocolVersion: HOST_PROTOCOL_VERSION, now: (services.now ?? Date.now)() }),
     'shell.openExternal': async ({ url }) => {
       await services.openExternal(checkExternalUrl(url));
       return { opened: true };

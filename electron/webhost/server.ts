@@ -25,7 +25,7 @@ export interface WebHostOptions {
   port?: number;
   /** Defaults to 24 random bytes, base64url. */
   token?: string;
-  /** Replace individual services (tests inject recorders; nothing else should need to). */
+  /** Replace individual services (tests inject recorders, or a clock via `now`). */
   services?: Partial<HostServices>;
 }
 
