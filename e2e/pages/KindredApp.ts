@@ -24,11 +24,12 @@ export class KindredApp {
     return this.page.getByRole('heading', { level: 1 });
   }
 
-  async startTyping(): Promise<Locator> {
+  /** Puts the caret at the end of the page (or its start: above a note's listening prompts). */
+  async startTyping(at: 'end' | 'start' = 'end'): Promise<Locator> {
     const editor = this.editor();
     await expect(editor).toBeVisible();
     await editor.click();
-    await this.page.keyboard.press('ControlOrMeta+End');
+    await this.page.keyboard.press(at === 'end' ? 'ControlOrMeta+End' : 'ControlOrMeta+Home');
     return editor;
   }
 

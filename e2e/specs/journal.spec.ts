@@ -88,8 +88,8 @@ test.describe('Journal and people as linked pages', () => {
     await page.getByRole('textbox', { name: 'Place or context' }).fill('Café Luna');
     await page.getByLabel('Date').fill('2026-03-14');
     await expect(app.heading()).toHaveText('Saturday, March 14, 2026');
-    // The caret waits on the note's first line, above the listening prompts.
-    await app.editor().click({ position: { x: 30, y: 28 } });
+    // The note's first line, above the listening prompts.
+    await app.startTyping('start');
     await app.mention('Priya', { create: true });
     await page.keyboard.type('told me about her new job in Lisbon.');
     await expect(page.locator('.who')).toContainText('Priya');

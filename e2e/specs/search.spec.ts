@@ -44,7 +44,7 @@ test.describe('Search', () => {
     await page.keyboard.type('and the dog.');
     await app.nav('Journal');
     await page.getByRole('button', { name: 'New conversation note' }).click();
-    await app.startTyping();
+    await app.startTyping('start');
     await page.keyboard.type('Picnic planning call with ');
     await app.mention('Ana', { create: true });
     await app.waitSaved();
