@@ -3,10 +3,14 @@
  * figure and its unit). Progress and errors go to stderr only.
  */
 import { runSearchBench } from './search';
+import { runWorkspaceBench } from './workspace';
 
 type Part = { name: string; run: () => Promise<Record<string, number | string | boolean>> };
 
-const parts: Part[] = [{ name: 'search', run: runSearchBench }];
+const parts: Part[] = [
+  { name: 'workspace', run: runWorkspaceBench },
+  { name: 'search', run: runSearchBench },
+];
 
 async function main(): Promise<void> {
   const result: Record<string, number | string | boolean> = {

@@ -1,5 +1,5 @@
-import type * as Y from 'yjs';
-import { listPages, listPeople, peopleMap } from '../../shared/domain/workspace';
+import * as Y from 'yjs';
+import { pagesMap, peopleMap, readPageMeta, readPerson } from '../../shared/domain/workspace';
 import type { PageMeta, Person } from '../../shared/domain/types';
 import {
   dismissedDates,
@@ -35,22 +35,89 @@ export interface WorkspaceView {
 
 export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
   let version = 0;
-  const build = (): WorkspaceSnapshot => {
-    const profiles = new Map<string, CareProfile>();
-    peopleMap(ws).forEach((rec, id) => {
-      if (rec instanceof Object && typeof (rec as { get?: unknown }).get === 'function') profiles.set(id, readCareProfile(id, rec));
-    });
-    return {
-      people: new Map(listPeople(ws).map((p) => [p.id, p])),
-      pages: new Map(listPages(ws).map((p) => [p.id, p])),
-      profiles,
-      settings: readCareSettings(ws),
-      followUpOverrides: followUpOverrides(ws),
-      datesDone: dismissedDates(ws),
-      version: version++,
-    };
+  const pagesY = pagesMap(ws);
+  const peopleY = peopleMap(ws);
+
+  const readPage = (id: string): PageMeta | null => {
+    const rec = pagesY.get(id);
+    return rec instanceof Y.Map ? readPageMeta(id, rec) : null;
   };
-  let snapshot = build();
+  const readPersonAndProfile = (id: string): [Person, CareProfile] | null => {
+    const rec = peopleY.get(id);
+    return rec instanceof Y.Map ? [readPerson(id, rec), readCareProfile(id, rec)] : null;
+  };
+
+  const full = (): WorkspaceSnapshot => {
+    const pages = new Map<string, PageMeta>();
+    pagesY.forEach((_rec, id) => {
+      const meta = readPage(id);
+      if (meta) pages.set(id, meta);
+    });
+    const people = new Map<string, Person>();
+    const profiles = new Map<string, CareProfile>();
+    peopleY.forEach((_rec, id) => {
+      const both = readPersonAndProfile(id);
+      if (both) {
+        people.set(id, both[0]);
+        profiles.set(id, both[1]);
+      }
+    });
+    return { ...small(), pages, people, profiles, version: version++ };
+  };
+  const small = () => ({
+    settings: readCareSettings(ws),
+    followUpOverrides: followUpOverrides(ws),
+    datesDone: dismissedDates(ws),
+  });
+
+  // With thousands of pages, re-reading every record per change would cost ~100 ms: only the
+  // records a transaction touched are read again.
+  const dirtyPages = new Set<string>();
+  const dirtyPeople = new Set<string>();
+  const collect = (target: Y.Map<Y.Map<unknown>>, into: Set<string>) => (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    for (const e of events) {
+      if (e.target === target) (e as Y.YMapEvent<unknown>).keysChanged.forEach((k) => into.add(k));
+      else if (typeof e.path[0] === 'string') into.add(e.path[0]);
+    }
+  };
+  const onPages = collect(pagesY, dirtyPages);
+  const onPeople = collect(peopleY, dirtyPeople);
+  pagesY.observeDeep(onPages);
+  peopleY.observeDeep(onPeople);
+
+  const incremental = (prev: WorkspaceSnapshot): WorkspaceSnapshot => {
+    let { pages, people, profiles } = prev;
+    if (dirtyPages.size > 0) {
+      const next = new Map(pages);
+      dirtyPages.forEach((id) => {
+        const meta = readPage(id);
+        if (meta) next.set(id, meta);
+        else next.delete(id);
+      });
+      pages = next;
+    }
+    if (dirtyPeople.size > 0) {
+      const nextPeople = new Map(people);
+      const nextProfiles = new Map(profiles);
+      dirtyPeople.forEach((id) => {
+        const both = readPersonAndProfile(id);
+        if (both) {
+          nextPeople.set(id, both[0]);
+          nextProfiles.set(id, both[1]);
+        } else {
+          nextPeople.delete(id);
+          nextProfiles.delete(id);
+        }
+      });
+      people = nextPeople;
+      profiles = nextProfiles;
+    }
+    dirtyPages.clear();
+    dirtyPeople.clear();
+    return { ...small(), pages, people, profiles, version: version++ };
+  };
+
+  let snapshot = full();
   const listeners = new Set<() => void>();
   let scheduled = false;
   const onUpdate = (): void => {
@@ -58,7 +125,7 @@ export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      snapshot = build();
+      snapshot = incremental(snapshot);
       listeners.forEach((l) => l());
     });
   };
@@ -69,6 +136,10 @@ export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    dispose: () => ws.off('update', onUpdate),
+    dispose: () => {
+      ws.off('update', onUpdate);
+      pagesY.unobserveDeep(onPages);
+      peopleY.unobserveDeep(onPeople);
+    },
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * Registry at scale: what start-up, the People and Journal lists, a person's Conversations and
+ * Reach out cost with 10,000 pages and 1,000 people — all read from the workspace doc alone,
+ * never from page docs. Deterministic (seeded).
+ */
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { backlinksFor, sortPeopleByRecent } from '../shared/domain/backlinks';
+import { addDays } from '../shared/domain/dates';
+import { createConversation, createPerson, ensureJournalPage, listPages, listPeople, pagesMap, peopleMap } from '../shared/domain/workspace';
+import { buildReachOut, readCareProfile, setCheckIn, addImportantDate } from '../shared/care';
+import { int, mulberry32, pick } from './corpus';
+import { createWorkspaceView } from '../renderer/state/workspaceView';
+
+const PAGES = 10_000;
+const PEOPLE = 1_000;
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = fn();
+  return { ms: +(performance.now() - start).toFixed(2), value };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return +s[Math.floor(s.length / 2)]!.toFixed(3);
+}
+
+export async function runWorkspaceBench(): Promise<Record<string, number | boolean>> {
+  const rng = mulberry32(7);
+  const ws = new Y.Doc();
+  const stamp = { now: 1, deviceId: 'bench' };
+  const people = Array.from({ length: PEOPLE }, (_, i) => createPerson(ws, `Person ${i}`, '2020-01-01', stamp).id);
+  for (let i = 0; i < 200; i++) {
+    setCheckIn(ws, pick(rng, people), { every: int(rng, 1, 6), unit: 'weeks' }, '2024-01-01');
+    addImportantDate(ws, pick(rng, people), { label: 'birthday', month: int(rng, 1, 12), day: int(rng, 1, 28), year: null });
+  }
+  for (let i = 0; i < PAGES - PEOPLE; i++) {
+    const date = addDays('2019-01-01', Math.floor(i * 0.7));
+    const id = i % 3 === 0 ? ensureJournalPage(ws, date, stamp) : createConversation(ws, date, 'somewhere', stamp);
+    const rec = pagesMap(ws).get(id)!;
+    const mentioned = Array.from({ length: int(rng, 1, 4) }, () => pick(rng, people));
+    const mentions: Record<string, unknown[]> = {};
+    for (const p of mentioned) mentions[p] = ['talked with ', { p }, ' about the bakery and her sister'];
+    ws.transact(() => {
+      rec.set('preview', ['A day of small things with ', { p: mentioned[0] }]);
+      rec.set('mentions', mentions);
+      rec.set('contacts', mentioned);
+      rec.set('followUps', i % 20 === 0 ? [{ key: `${id}:x`, parts: ['send ', { p: mentioned[0] }, ' the recipe next week'], personIds: [mentioned[0]], checked: false }] : []);
+    });
+  }
+  const update = Y.encodeStateAsUpdate(ws);
+  const load = time(() => {
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, update);
+    return fresh;
+  });
+  const fresh = load.value;
+  const snapshot = time(() => ({ pages: listPages(fresh), people: listPeople(fresh) }));
+  const { pages, people: persons } = snapshot.value;
+  const backlinks = Array.from({ length: 50 }, () => time(() => backlinksFor(pick(rng, people), pages)).ms);
+  const peopleList = time(() => sortPeopleByRecent(persons, pages));
+  const profiles = time(() => {
+    const out: ReturnType<typeof readCareProfile>[] = [];
+    peopleMap(fresh).forEach((rec, id) => out.push(readCareProfile(id, rec)));
+    return out;
+  });
+  const reach = time(() =>
+    buildReachOut({
+      profiles: profiles.value,
+      pages: pages.map((p) => ({ id: p.id, kind: p.kind, date: p.date, contacts: p.contacts })),
+      followUps: [],
+      today: '2026-11-23',
+    }),
+  );
+  // What the UI pays after typing pauses (one page's facts change): the snapshot re-reads one record.
+  const view = createWorkspaceView(fresh);
+  const someId = pages[pages.length - 1]!.id;
+  const incremental: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    pagesMap(fresh).get(someId)!.set('preview', [`edit ${i}`]);
+    await new Promise<void>((r) => queueMicrotask(r));
+    view.getSnapshot();
+    incremental.push(performance.now() - start);
+  }
+  view.dispose();
+  return {
+    workspace_snapshot_after_edit_p50_ms: median(incremental),
+    workspace_pages_count: pages.length,
+    workspace_people_count: persons.length,
+    workspace_doc_bytes: update.byteLength,
+    workspace_load_ms: load.ms,
+    workspace_snapshot_ms: snapshot.ms,
+    workspace_backlinks_p50_ms: median(backlinks),
+    workspace_people_sorted_ms: peopleList.ms,
+    workspace_care_profiles_ms: profiles.ms,
+    workspace_reach_out_ms: reach.ms,
+    workspace_meets_targets: load.ms + snapshot.ms < 1000 && median(backlinks) < 16 && reach.ms < 200,
+  };
+}
