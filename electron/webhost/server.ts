@@ -12,6 +12,7 @@ import type { HostEventName, HostEvents } from '../../shared/host/contract';
 import { parseHostMessage } from '../../shared/host/envelope';
 import { HostError } from '../../shared/host/errors';
 import { createHostRouter } from '../../shared/host/router';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../services/appFiles';
 import { serveConnection, type ServedConnection } from '../../shared/host/server';
 import type { HostTransport, TransportClosed } from '../../shared/host/transport';
 
@@ -48,37 +49,14 @@ const HOST_PATH = '/host';
 const MAX_FRAME_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS: OutgoingHttpHeaders = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
-    "frame-ancestors 'none'",
+  // The same policy the Electron app is served with.
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererRoot = await fs.realpath(path.resolve(options.rendererDir));
@@ -267,7 +245,7 @@ async function serveStatic(root: string, origin: string, req: IncomingMessage, r
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeFor(file),
     // The page carries the token and must reflect the latest build; nothing here is worth caching blindly.
     'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
   });
