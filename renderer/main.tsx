@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { localReminderStore, startDailyReminder } from './care/dailyReminder';
 import { setMentionNameResolver } from './editor/nodes/MentionChip';
+import { bannerStore } from './features/shell/Banners';
 import { connectHost } from './host/connectHost';
 import { createHostClock } from './host/hostClock';
+import { navigate } from './router/useRoute';
 import { recentIds } from './search/recents';
 import { createSearchService } from './search/searchService';
 import { AppServicesContext, type AppServices } from './state/AppServices';
@@ -72,6 +75,10 @@ async function start(): Promise<void> {
     if (document.visibilityState === 'hidden') updater.flush();
   });
   if (problem) console.warn('[kindred host]', problem);
+
+  // The daily reminder (in a browser, a banner: listen for those before it first looks).
+  bannerStore(host);
+  startDailyReminder({ host, view, now: clock.now, store: localReminderStore(), navigate });
 
   root.render(
     <StrictMode>

@@ -68,4 +68,32 @@ export class KindredApp {
   async nav(label: 'Today' | 'Journal' | 'People'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
   }
+
+  /** The sidebar's "Reach out" link (its name also says how much is due today: "Reach out, 2 due today"). */
+  reachOutLink(): Locator {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Reach out\b/ });
+  }
+
+  async openReachOut(): Promise<void> {
+    await this.reachOutLink().click();
+    await expect(this.heading()).toHaveText(/^Reach out/);
+  }
+
+  /** One of Reach out's sections: "Check in", "Dates coming up", "Follow-ups". */
+  reachOutSection(name: 'Check in' | 'Dates coming up' | 'Follow-ups'): Locator {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** In-app notifications (how the web host shows the daily reminder). */
+  banners(): Locator {
+    return this.page.locator('.banners').getByRole('status');
+  }
+
+  /** The instant at `hours`:`minutes` local time, `days` from today (for `webHost.setClockOffset`). */
+  static localTime(days: number, hours: number, minutes = 0): Date {
+    const at = new Date();
+    at.setDate(at.getDate() + days);
+    at.setHours(hours, minutes, 0, 0);
+    return at;
+  }
 }

@@ -7,6 +7,19 @@ import type { WorkspaceSnapshot } from '../state/workspaceView';
  * from each page's stored checklist items, due dates are parsed relative to the page's *current*
  * date (so moving a note moves "next Tuesday"), and hand-set due dates win.
  */
+// chrono-node costs ~0.3 ms a parse; Reach out is recomputed whenever the registry changes, so
+// each item's date is parsed once per (item text, page date). The key already hashes the text.
+const dueCache = new Map<string, string | null>();
+function parsedDue(key: string, dateText: string, pageDate: string): string | null {
+  const cacheKey = `${key}|${pageDate}`;
+  let due = dueCache.get(cacheKey);
+  if (due === undefined) {
+    if (dueCache.size > 20_000) dueCache.clear();
+    dueCache.set(cacheKey, (due = parseDueDate(dateText, pageDate)));
+  }
+  return due;
+}
+
 export function followUpsOf(snapshot: WorkspaceSnapshot): FollowUp[] {
   const nameOf = (id: string): string => snapshot.people.get(id)?.name ?? 'someone';
   const all: FollowUp[] = [];
@@ -21,7 +34,7 @@ export function followUpsOf(snapshot: WorkspaceSnapshot): FollowUp[] {
         text: snippetToText(f.parts, nameOf),
         personIds,
         checked: f.checked,
-        due: parseDueDate(followUpDateText(f.parts), page.date),
+        due: parsedDue(f.key, followUpDateText(f.parts), page.date),
       });
     }
   }

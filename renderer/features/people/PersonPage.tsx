@@ -7,9 +7,17 @@ import { useServices, useWorkspace } from '../../state/AppServices';
 import { SyncedInput } from '../../ui/SyncedInput';
 import { NotFound } from '../shell/NotFound';
 import { usePageTitle } from '../shell/usePageTitle';
+import { AskNextSection } from './care/AskNextSection';
+import { CareFields } from './care/CareFields';
+import { FollowUpsSection } from './care/FollowUpsSection';
+import { IntroductionsSection } from './care/IntroductionsSection';
 import { Conversations } from './Conversations';
 
-/** A person: their name, their own page (who they are, what they care about), and every conversation. */
+/**
+ * A person: their name, what's worth remembering about keeping in touch, their own page (who
+ * they are, what they care about), what to ask next time, open follow-ups, every conversation,
+ * and introductions.
+ */
 export function PersonPage({ id }: { id: string }): JSX.Element {
   const services = useServices();
   const find = useFindWords();
@@ -34,6 +42,7 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
           />
         </h1>
       </header>
+      <CareFields key={`care-${id}`} personId={id} name={person.name} />
       <PageEditor
         key={id}
         pageId={id}
@@ -43,7 +52,10 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
         onCreatePerson={(name) => addPerson(services, name)}
         find={find}
       />
+      <AskNextSection personId={id} name={person.name} />
+      <FollowUpsSection key={`follow-ups-${id}`} personId={id} name={person.name} />
       <Conversations personId={id} name={person.name} />
+      <IntroductionsSection key={`intros-${id}`} personId={id} name={person.name} />
     </article>
   );
 }

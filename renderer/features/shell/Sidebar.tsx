@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import type { Route } from '../../router/routes';
 import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
+import { useReachOut } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
 
 const ITEMS = [
@@ -13,6 +14,7 @@ const ITEMS = [
 ] as const;
 
 export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {
+  const dueToday = useReachOut({ deferred: true }).dueTodayCount;
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">
@@ -38,8 +40,10 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
               <a
                 href={item.name === 'search' ? routeHref({ name: 'search', params: { q: '' } }) : routeHref({ name: item.name })}
                 aria-current={current ? 'page' : undefined}
+                aria-label={item.name === 'reachOut' && dueToday > 0 ? `${item.label}, ${dueToday} due today` : undefined}
               >
                 {item.label}
+                {item.name === 'reachOut' && dueToday > 0 && <span className="nav-count">{dueToday}</span>}
               </a>
             </li>
           );
