@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lexical/react/LexicalTypeaheadMenuPlugin';
-import { $createTextNode, type TextNode } from 'lexical';
+import { $createTextNode, $insertNodes, $isTextNode, type TextNode } from 'lexical';
 import { useCallback, useMemo, useState, type JSX } from 'react';
 import { createPortal } from 'react-dom';
 import { matchPeople } from '../../../shared/domain/peopleSearch';
@@ -52,7 +52,10 @@ export function MentionsPlugin({ onCreatePerson }: { onCreatePerson(name: string
       const personId = option.personId ?? onCreatePerson(option.label);
       editor.update(() => {
         const mention = $createMentionNode(personId);
-        if (nodeToReplace) nodeToReplace.replace(mention);
+        if (nodeToReplace) {
+          $dropStaleTrigger(nodeToReplace);
+          nodeToReplace.replace(mention);
+        } else $insertNodes([mention]);
         const space = $createTextNode(' ');
         mention.insertAfter(space);
         space.select(1, 1);
@@ -97,4 +100,18 @@ export function MentionsPlugin({ onCreatePerson }: { onCreatePerson(name: string
       }
     />
   );
+}
+
+/**
+ * When typing outruns the menu, Lexical splits off the query by its *old* length and can leave
+ * the start of "@name" in front of the mention ("@Mar" + @Maria). The replaced text should begin
+ * with "@"; if it does not, remove the stray trigger text just before it.
+ */
+function $dropStaleTrigger(nodeToReplace: TextNode): void {
+  if (nodeToReplace.getTextContent().startsWith('@')) return;
+  const prev = nodeToReplace.getPreviousSibling();
+  if (!$isTextNode(prev)) return;
+  const text = prev.getTextContent();
+  const stray = /(^|\s|\()(@[^\s@]*(?: [^\s@]*)?)$/.exec(text);
+  if (stray) prev.setTextContent(text.slice(0, stray.index + (stray[1]?.length ?? 0)));
 }
