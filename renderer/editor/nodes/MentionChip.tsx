@@ -1,4 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
 import { $getNodeByKey } from 'lexical';
 import type { JSX } from 'react';
 import { useWorkspace } from '../../state/AppServices';
@@ -21,6 +22,8 @@ export function mentionName(personId: string): string {
 export function MentionChip({ personId, about, nodeKey }: { personId: string; about: boolean; nodeKey: string }): JSX.Element {
   const { people } = useWorkspace();
   const [editor] = useLexicalComposerContext();
+  // Pages open read-only until their doc has loaded: follow the editor's editable state.
+  const editable = useLexicalEditable();
   const person = people.get(personId);
   const name = person?.name ?? 'someone (not on this device yet)';
   const toggle = (): void => {
@@ -41,7 +44,7 @@ export function MentionChip({ personId, about, nodeKey }: { personId: string; ab
       >
         @{name}
       </a>
-      {editor.isEditable() && (
+      {editable && (
         <button
           type="button"
           className="mention-toggle"
