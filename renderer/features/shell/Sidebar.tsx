@@ -4,6 +4,7 @@ import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useReachOut } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
+import { IndexingStatus } from '../search/IndexingStatus';
 
 const ITEMS = [
   { name: 'today', label: 'Today', match: ['today', 'day'] },
@@ -32,6 +33,7 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
       >
         <input name="q" type="search" aria-label="Search all notes" placeholder="Search…" title="Search (Ctrl+Shift+F)" />
       </form>
+      <IndexingStatus />
       <ul>
         {ITEMS.map((item) => {
           const current = (item.match as readonly string[]).includes(route.name);
