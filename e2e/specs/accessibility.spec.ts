@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '../support/fixtures';
+import { KindredApp } from '../pages/KindredApp';
+
+/**
+ * Every screen, in the OS's light and dark settings, checked with axe-core against WCAG 2 A/AA:
+ * names for every control, contrast, landmarks, valid ARIA.
+ */
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen passes an accessibility scan (${colorScheme})`, async ({ page, appUrl }) => {
+    await page.emulateMedia({ colorScheme });
+    const app = new KindredApp(page);
+    await app.open(appUrl);
+    await app.startTyping();
+    await page.keyboard.type('Tea with ');
+    await app.mention('Maria', { create: true });
+    await page.keyboard.type('about the bakery');
+    await app.waitSaved();
+
+    const scan = async (where: string): Promise<void> => {
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+      const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(problems, `${where} (${colorScheme})`).toEqual([]);
+    };
+
+    await scan('Today');
+    await app.openPersonFromMention('Maria');
+    await scan('Person page');
+    await app.nav('Journal');
+    await scan('Journal');
+    await app.nav('People');
+    await scan('People');
+    await app.openReachOut();
+    await scan('Reach out');
+    await app.go('#/search?q=bakry');
+    await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
+    await scan('Search');
+    await page.keyboard.press('ControlOrMeta+k');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await scan('Quick switcher');
+  });
+}
