@@ -34,3 +34,24 @@ test('links: typed addresses become links, Ctrl/Cmd+click opens them through the
   await page.waitForTimeout(200);
   expect(webHost.opened.slice(before)).toHaveLength(1);
 });
+
+test('Tab nests list items, and elsewhere moves focus out of the editor (no keyboard trap)', async ({ page, appUrl }) => {
+  const app = new KindredApp(page);
+  await app.open(appUrl);
+  const editor = await app.startTyping();
+  await page.keyboard.type('- first');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('second');
+  await page.keyboard.press('Tab');
+  await expect(editor.locator('ul ul li')).toHaveText('second');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor.locator('ul ul')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('A plain paragraph');
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor).toBeFocused();
+});

@@ -10,7 +10,6 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import type { Provider } from '@lexical/yjs';
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import { $getRoot, $isElementNode } from 'lexical';
@@ -21,6 +20,7 @@ import { KINDRED_MARKDOWN } from './markdown';
 import { KINDRED_NODES } from './nodes';
 import { FindMatchPlugin } from './plugins/FindMatchPlugin';
 import { LinkOpenPlugin } from './plugins/LinkOpenPlugin';
+import { ListTabPlugin } from './plugins/ListTabPlugin';
 import { MentionAboutPlugin } from './plugins/MentionAboutPlugin';
 import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
@@ -140,7 +140,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
       <LinkPlugin validateUrl={isSafeUrl} />
       <AutoLinkPlugin matchers={[URL_MATCHER, EMAIL_MATCHER]} />
       <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
-      <TabIndentationPlugin />
+      <ListTabPlugin />
       <MentionsPlugin onCreatePerson={onCreatePerson} />
       <MentionAboutPlugin />
       <LinkOpenPlugin host={host} onError={setLinkError} />
