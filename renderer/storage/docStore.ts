@@ -62,60 +62,33 @@ export class DocStore {
   }
 
   /** The doc's current state: the open one if an editor has it, else loaded and closed again. */
-  async loadDoc(pageId: string): Promise<Y.Doc> {
-    const entry = this.open.get(pageId);
-    if (entry) {
-      await entry.loaded;
-      return entry.doc;
-    }
-    await this.settled();
-    const doc = new Y.Doc({ guid: pageId });
-    const temp = this.attach(pageId, doc);
-    try {
-      await temp.loaded;
-    } finally {
-      await this.release(pageId, temp);
-    }
-    return doc;
+  loadDoc(pageId: string): Promise<Y.Doc> {
+    return this.withDoc(pageId, (doc) => doc);
   }
 
-  /** Merges an update from elsewhere; it is stored before this resolves. */
-  async applyUpdate(pageId: string, update: Uint8Array): Promise<void> {
-    const entry = this.open.get(pageId);
-    if (entry) {
-      await entry.loaded;
-      Y.applyUpdate(entry.doc, update, REMOTE_ORIGIN);
-      await entry.persistence.flush();
-      return;
-    }
-    await this.settled();
-    const doc = new Y.Doc({ guid: pageId });
-    const temp = this.attach(pageId, doc);
-    let failure: unknown = null;
-    try {
-      await temp.loaded;
-      Y.applyUpdate(doc, update, REMOTE_ORIGIN);
-      await temp.persistence.flush();
-    } catch (err) {
-      failure = err;
-    } finally {
-      await this.release(pageId, temp);
-      doc.destroy();
-    }
-    // The caller (sync, import) must know the update is not stored, to keep it and retry.
-    if (failure) throw failure;
+  /** Merges an update from elsewhere (sync, import); it is stored before this resolves. */
+  applyUpdate(pageId: string, update: Uint8Array): Promise<void> {
+    return this.withDoc(pageId, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN));
   }
 
   /**
    * Changes a page without an editor (ticking a follow-up from a person page, seeding a new
-   * note): on the open doc when an editor has it — the editor follows through its binding —
-   * else on a temporary one that is stored and closed before this resolves.
+   * note). An open editor follows the change through its binding.
    */
-  async editDoc<T>(pageId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+  editDoc<T>(pageId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    return this.withDoc(pageId, edit);
+  }
+
+  /**
+   * Runs `use` on the page's doc — the open one when an editor has it, else a temporary one
+   * that is loaded, stored and closed again — and resolves once the result is on disk. A
+   * storage failure rejects, so callers (sync, import) know to keep their data and retry.
+   */
+  private async withDoc<T>(pageId: string, use: (doc: Y.Doc) => T): Promise<T> {
     const entry = this.open.get(pageId);
     if (entry) {
       await entry.loaded;
-      const result = edit(entry.doc);
+      const result = use(entry.doc);
       await entry.persistence.flush();
       return result;
     }
@@ -124,7 +97,7 @@ export class DocStore {
     const temp = this.attach(pageId, doc);
     try {
       await temp.loaded;
-      const result = edit(doc);
+      const result = use(doc);
       await temp.persistence.flush();
       return result;
     } finally {
