@@ -16,6 +16,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useCallback, useEffect, useState, type JSX } from 'react';
+import { IS_MAC } from '../../ui/shortcuts';
 
 type BlockKind = 'paragraph' | 'h1' | 'h2' | 'quote' | 'bullet' | 'number' | 'check';
 
@@ -25,7 +26,7 @@ interface ToolbarState {
 }
 
 const EMPTY: ToolbarState = { formats: { bold: false, italic: false, underline: false, code: false }, block: 'paragraph' };
-const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+const mod = IS_MAC ? '⌘' : 'Ctrl+';
 
 /** Formatting buttons: each has an accessible name, its shortcut, and aria-pressed state. */
 export function ToolbarPlugin({ label }: { label: string }): JSX.Element {

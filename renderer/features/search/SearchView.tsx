@@ -5,6 +5,7 @@ import { pageHref, routeHref, type SearchParams } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { usePageTitle } from '../shell/usePageTitle';
+import { shortcut } from '../../ui/shortcuts';
 import { Highlighted, matchedWords } from './Highlighted';
 import { useIndexingState } from './useIndexingState';
 
@@ -118,7 +119,7 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
         </div>
         <p id="search-help" className="muted small">
           Typos are fine. Use quotes for an exact phrase, <kbd>@name</kbd> for notes that mention someone. Jump to a
-          person or page with <kbd>Ctrl</kbd>+<kbd>K</kbd>.
+          person or page with <kbd>{shortcut('Ctrl+K')}</kbd>.
         </p>
       </header>
       {indexing.kind === 'indexing' && (

@@ -4,6 +4,7 @@ import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useReachOut } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
+import { shortcut } from '../../ui/shortcuts';
 import { IndexingStatus } from '../search/IndexingStatus';
 
 const ITEMS = [
@@ -31,7 +32,7 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
           e.currentTarget.reset();
         }}
       >
-        <input name="q" type="search" aria-label="Search all notes" placeholder="Search…" title="Search (Ctrl+Shift+F)" />
+        <input name="q" type="search" aria-label="Search all notes" placeholder="Search…" title={`Search (${shortcut('Ctrl+Shift+F')})`} />
       </form>
       <IndexingStatus />
       <ul>
@@ -51,8 +52,8 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
           );
         })}
       </ul>
-      <button type="button" className="switcher-button" onClick={onOpenSwitcher} title="Jump to a person or page (Ctrl+K)">
-        Jump to… <kbd>Ctrl K</kbd>
+      <button type="button" className="switcher-button" onClick={onOpenSwitcher} title={`Jump to a person or page (${shortcut('Ctrl+K')})`}>
+        Jump to… <kbd>{shortcut('Ctrl+K')}</kbd>
       </button>
       <div className="history-buttons">
         <button type="button" aria-label="Back" title="Back (Alt+←)" onClick={() => window.history.back()}>
