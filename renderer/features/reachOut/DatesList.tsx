@@ -2,7 +2,8 @@ import type { JSX } from 'react';
 import { dismissDate, type ReachOutItem } from '../../../shared/care';
 import { routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
-import { dateTitle, inDaysText, shortDay, yearsText } from './reachOutText';
+import { inDaysText } from '../../ui/words';
+import { dateTitle, shortDay, yearsText } from './reachOutText';
 import { useListFocus } from './useReachOut';
 
 type DateItem = Extract<ReachOutItem, { kind: 'date' }>;

@@ -1,18 +1,12 @@
 import type { ReachOutItem } from '../../../shared/care';
 import { parseISODate } from '../../../shared/domain/dates';
+import { inDaysText } from '../../ui/words';
 
 /** Words for Reach out: plain, warm, never a score. */
 
 /** "Fri, Mar 14" in the reader's locale. */
 export function shortDay(iso: string, locale?: string): string {
   return parseISODate(iso).toLocaleDateString(locale, { weekday: 'short', month: 'short', day: 'numeric' });
-}
-
-/** "today", "tomorrow", "in 4 days". */
-export function inDaysText(days: number): string {
-  if (days <= 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
 }
 
 /** "due today", "1 day overdue", "3 days overdue", "3 weeks overdue". */
@@ -41,10 +35,4 @@ export function yearsText(item: Extract<ReachOutItem, { kind: 'date' }>): string
   if (item.years === null || item.years <= 0) return '';
   if (/birthday/i.test(item.label)) return `turns ${item.years}`;
   return item.years === 1 ? '1 year' : `${item.years} years`;
-}
-
-/** "Sam", "Sam and Maria", "Sam, Maria and Ana". */
-export function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -18,6 +18,7 @@ import {
 import { daysBetween, formatShortDate, parseISODate } from '../../../../shared/domain/dates';
 import type { PageMeta, Person, SnippetPart } from '../../../../shared/domain/types';
 import { cachedReachOut } from '../../../care/careModel';
+import { inDaysText, listNames } from '../../../ui/words';
 import type { WorkspaceSnapshot } from '../../../state/workspaceView';
 
 export function capitalize(s: string): string {
@@ -39,11 +40,6 @@ export function dayText(date: string, today: string, locale?: string): string {
 
 function days(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;
-}
-
-/** "in 12 days", "tomorrow", "today". */
-export function inDaysText(n: number): string {
-  return n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${days(n)}`;
 }
 
 /** A follow-up's due date in words: "due Tue, Dec 1", "due today", "overdue by 3 days", "no date". */
@@ -138,12 +134,6 @@ export function introductionsFor(pages: Iterable<PageMeta>, personId: string): I
   return rows.sort((x, y) => newestFirst(x.page, y.page));
 }
 
-/** "pottery", "pottery and hiking", "pottery, hiking and jazz". */
-export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
 export interface PersonChoice {
   id: string;
   name: string;
@@ -157,7 +147,7 @@ export function introductionChoices(snapshot: Pick<WorkspaceSnapshot, 'people' |
   const first = suggested.map((s) => ({
     id: s.personId,
     name: snapshot.people.get(s.personId)!.name,
-    note: `Both love ${joinWords(s.sharedTags)}`,
+    note: `Both love ${listNames(s.sharedTags)}`,
   }));
   const taken = new Set([personId, ...first.map((c) => c.id)]);
   const rest = [...snapshot.people.values()]
@@ -196,7 +186,7 @@ export function sharedInterestLines(
     const others = ids.filter((id) => id !== personId && !introduced.has(id)).map((id) => ({ id, name: snapshot.people.get(id)!.name }));
     if (others.length === 0) continue;
     const names = ids.map((id) => snapshot.people.get(id)!.name);
-    lines.push({ tag: group.tag, text: `${sharedInterestPhrase({ tag: group.tag, personIds: ids })}: ${joinWords(names)}`, others });
+    lines.push({ tag: group.tag, text: `${sharedInterestPhrase({ tag: group.tag, personIds: ids })}: ${listNames(names)}`, others });
     if (lines.length >= limit) break;
   }
   return lines;
