@@ -34,6 +34,18 @@ export interface PageMeta {
   introduction: Introduction | null;
 }
 
+/**
+ * What is derived from a page's content (never authored, never synced): computed by the host
+ * from the page doc, following the store's change log, and merged into PageMeta for lists.
+ */
+export interface DerivedPageFacts {
+  preview: SnippetPart[];
+  mentions: Record<string, SnippetPart[]>;
+  contacts: string[];
+  followUps: StoredFollowUp[];
+  askNext: SnippetPart[][];
+}
+
 export interface StoredFollowUp {
   /** `${pageId}:${hash of the item's text}` (+ `#n` for repeats): stable across other edits. */
   key: string;

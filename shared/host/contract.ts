@@ -8,7 +8,11 @@
  */
 
 /** Bumped whenever a request or event changes shape; checked when a client connects. */
-export const HOST_PROTOCOL_VERSION = 1;
+export const HOST_PROTOCOL_VERSION = 2;
+
+import type { DerivedEvents, DerivedRequests } from './slices/derived';
+import type { MigrationEvents, MigrationRequests } from './slices/migration';
+import type { ReplicaEvents, ReplicaRequests } from './slices/replica';
 
 export type HostKind = 'electron' | 'web';
 
@@ -25,8 +29,8 @@ export interface AppInfo {
 
 export type NotificationDelivery = 'native' | 'banner';
 
-/** Request name → params and result. Keep every value JSON-safe: no Date, bytes as base64. */
-export interface HostRequests {
+/** The app slice: host facts, links, notifications, window lifecycle. */
+export interface AppRequests {
   'app.info': { params: Record<string, never>; result: AppInfo };
   /** Opens an http(s) or mailto link in the OS browser/mail app; anything else is refused. */
   'shell.openExternal': { params: { url: string }; result: { opened: true } };
@@ -39,8 +43,7 @@ export interface HostRequests {
   'window.readyToClose': { params: Record<string, never>; result: { ok: true } };
 }
 
-/** Event name → payload, host to renderer. */
-export interface HostEvents {
+export interface AppEvents {
   /** The user clicked a notification (native or banner). */
   'notification.clicked': { tag?: string };
   /** Web host only: show this notification as an in-app banner. */
@@ -48,6 +51,14 @@ export interface HostEvents {
   /** The window is about to close: flush pending writes, then send `window.readyToClose`. */
   'window.closeRequested': Record<string, never>;
 }
+
+/**
+ * Request name → params and result, composed from per-domain slices (shared/host/slices).
+ * Keep every value JSON-safe: no Date, bytes as base64.
+ */
+export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests;
+/** Event name → payload, host to renderer. */
+export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents;
 
 export type HostMethod = keyof HostRequests;
 export type HostEventName = keyof HostEvents;

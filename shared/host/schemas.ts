@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { HostEventName, HostEvents, HostMethod, ParamsOf } from './contract';
+import { derivedEventSchemas, derivedRequestSchemas } from './slices/derived';
+import { migrationRequestSchemas } from './slices/migration';
+import { replicaEventSchemas, replicaRequestSchemas } from './slices/replica';
 
 /**
  * Runtime shapes of every request's params. Hosts validate each call against these before
@@ -18,6 +21,9 @@ export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
     })
     .strict(),
   'window.readyToClose': empty,
+  ...replicaRequestSchemas,
+  ...derivedRequestSchemas,
+  ...migrationRequestSchemas,
 };
 
 export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = {
@@ -26,6 +32,8 @@ export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = 
     .object({ title: z.string(), body: z.string(), tag: z.string().optional() })
     .strict(),
   'window.closeRequested': empty,
+  ...replicaEventSchemas,
+  ...derivedEventSchemas,
 };
 
 export function isHostMethod(name: unknown): name is HostMethod {
