@@ -27,6 +27,9 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The Node host (`npm run web`, e2e) is built beside main; it never imports 'electron'.
           webhost: resolve(__dirname, 'electron/webhost/cli.ts'),
+          // The journal's store process (Electron utilityProcess). classic-level stays external
+          // (electron-vite externalises dependencies), so its N-API prebuild loads from node_modules.
+          storeProcess: resolve(__dirname, 'electron/storeProcess/index.ts'),
         },
       },
     },

@@ -2,15 +2,24 @@
  * `npm run bench`: runs every benchmark part and prints ONE JSON object on stdout (keys name the
  * figure and its unit). Progress and errors go to stderr only.
  */
+import { runDerivedBench } from './derived';
 import { runSearchBench } from './search';
+import { runStartupBench } from './startup';
+import { runStoreBench } from './store';
 import { runWorkspaceBench } from './workspace';
 
 type Part = { name: string; run: () => Promise<Record<string, number | string | boolean>> };
 
-const parts: Part[] = [
+const allParts: Part[] = [
   { name: 'workspace', run: runWorkspaceBench },
   { name: 'search', run: runSearchBench },
+  { name: 'store', run: runStoreBench },
+  { name: 'derived', run: runDerivedBench },
+  { name: 'startup', run: runStartupBench },
 ];
+// KINDRED_BENCH_PARTS=store,startup runs only those parts (every part by default).
+const only = process.env.KINDRED_BENCH_PARTS?.split(',').map((s) => s.trim()).filter(Boolean);
+const parts = only?.length ? allParts.filter((p) => only.includes(p.name)) : allParts;
 
 async function main(): Promise<void> {
   const result: Record<string, number | string | boolean> = {

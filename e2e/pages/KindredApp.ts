@@ -20,6 +20,22 @@ export class KindredApp {
     return this.page.locator('main [contenteditable="true"][role="textbox"]');
   }
 
+  /** The long form of a YYYY-MM-DD date, as the app shows it ("Monday, November 30, 2026"). */
+  static longDate(isoDate: string): string {
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    return new Date(y, m - 1, d).toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  /** Opens a journal day (YYYY-MM-DD) and waits until that day's own editor can be typed in. */
+  async openDay(isoDate: string): Promise<Locator> {
+    await this.go(`#/day/${isoDate}`);
+    const editor = this.page.locator(
+      `main [contenteditable="true"][role="textbox"][aria-label="Journal entry for ${KindredApp.longDate(isoDate)}"]`,
+    );
+    await expect(editor).toBeVisible();
+    return editor;
+  }
+
   heading(): Locator {
     return this.page.getByRole('heading', { level: 1 });
   }
@@ -56,6 +72,55 @@ export class KindredApp {
     await expect(this.page.locator('.save-state')).toHaveAttribute('data-state', 'saved');
   }
 
+  /** The sidebar's saving state ("Saving…", "Saved on this device", or the "Not saving" alert). */
+  saveState(): Locator {
+    return this.page.locator('.save-state');
+  }
+
+  /** What the page's editor shows, as plain text (paragraphs separated by newlines). */
+  async text(): Promise<string> {
+    return (await this.editor().innerText()).replace(/\u00a0/g, ' ').trim();
+  }
+
+  /**
+   * Records every state the save indicator takes from now on (and on every later load of this
+   * tab), so a test can assert that a state — the "Not saving" alert — never appeared, even for a
+   * moment. Read them with `saveStates()`.
+   */
+  async recordSaveStates(): Promise<void> {
+    const install = (): void => {
+      const w = window as unknown as { __kindredSaveStates?: { state: string; text: string; at: number }[] };
+      if (w.__kindredSaveStates) return;
+      const seen: { state: string; text: string; at: number }[] = [];
+      w.__kindredSaveStates = seen;
+      const record = (): void => {
+        const el = document.querySelector('.save-state');
+        const state = el?.getAttribute('data-state') ?? 'absent';
+        const last = seen[seen.length - 1];
+        if (!last || last.state !== state) seen.push({ state, text: el?.textContent ?? '', at: performance.now() });
+      };
+      new MutationObserver(record).observe(document, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['data-state', 'class'],
+      });
+      record();
+    };
+    await this.page.addInitScript(install);
+    await this.page.evaluate(install);
+  }
+
+  /** Every save-indicator state recorded since `recordSaveStates()` in this document, in order. */
+  async saveStates(): Promise<{ state: string; text: string; at: number }[]> {
+    return this.page.evaluate(
+      () =>
+        (window as unknown as { __kindredSaveStates?: { state: string; text: string; at: number }[] })
+          .__kindredSaveStates ?? [],
+    );
+  }
+
   async openPersonFromMention(name: string): Promise<void> {
     await this.mentionChip(name).first().click();
     await expect(this.page.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
@@ -87,6 +152,14 @@ export class KindredApp {
   /** In-app notifications (how the web host shows the daily reminder). */
   banners(): Locator {
     return this.page.locator('.banners').getByRole('status');
+  }
+
+  /** The local date `days` from today as YYYY-MM-DD (a journal day's route is `#/day/<date>`). */
+  static isoDate(days = 0): string {
+    const at = new Date();
+    at.setDate(at.getDate() + days);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
   }
 
   /** The instant at `hours`:`minutes` local time, `days` from today (for `webHost.setClockOffset`). */

@@ -1,57 +1,66 @@
-import type { AppInfo, CallContext, HostHandlers, NotificationDelivery } from '../../shared/host/contract';
-import { HOST_PROTOCOL_VERSION } from '../../shared/host/contract';
-import { HostError } from '../../shared/host/errors';
+import type { HostHandlers } from '../../shared/host/contract';
+import type { JournalStore } from '../services/store/types';
+import { createAppHandlers, type AppServices } from './appHandlers';
+import { createDerivedSlice, type DerivedSource } from './derivedHandlers';
+import type { HostEmitter } from './emitter';
+import { createMigrationHandlers } from './migrationHandlers';
+import { createReplicaSlice, type ReplicaServices } from './replicaHandlers';
+
+export { checkExternalUrl } from './appHandlers';
+export type { HostEmitter } from './emitter';
 
 /**
- * The contract mapped onto services. Both hosts build their handlers here and differ only in
- * the services they pass in (Electron's shell/Notification vs. the web host's own), so the
- * behaviour a renderer sees is the same whichever host it runs in.
+ * The contract mapped onto services, one file per slice, composed here. Both hosts build their
+ * handlers here and differ only in the services they pass in (Electron's windows, shell and
+ * store process vs. the web host's sockets and in-process store), so the behaviour a renderer
+ * sees is the same whichever host it runs in.
  */
-export interface HostServices {
-  appInfo: Omit<AppInfo, 'protocolVersion' | 'now'>;
-  /** The host's clock; Date.now() unless a host is told otherwise (the web host in tests). */
-  now?: () => number;
-  /** Called only with a URL that `checkExternalUrl` accepted. */
-  openExternal(url: string): Promise<void>;
-  showNotification(n: { title: string; body: string; tag?: string }, ctx: CallContext): Promise<NotificationDelivery>;
-  /** The window behind `ctx` has flushed its storage and may close now. */
-  windowReadyToClose(ctx: CallContext): void;
+export interface HostServices extends AppServices, HostEmitter {
+  /** The journal store (in-process, or a client of the store process). */
+  store: JournalStore;
+  /**
+   * The local derived index; a promise while it starts (requests wait for it), or null for a
+   * host without one (`derived.pages` is then empty and ready).
+   */
+  derived: DerivedSource;
+  /** Where refused input and store failures are reported; console.warn by default. */
+  log?: (line: string) => void;
+  /** Tuning for tests (coalescing delay, transfer/upload bounds and expiry). */
+  replica?: Pick<ReplicaServices, 'transfers' | 'uploads' | 'coalesceMs'>;
 }
 
-export function createHostHandlers(services: HostServices): HostHandlers {
+/** The handlers plus what a host must tell them about its clients' lifetimes. */
+export interface HostHandlerSet {
+  handlers: HostHandlers;
+  /** A window closed or a socket went away: drop its open docs, transfers and uploads. */
+  clientGone(clientId: string): void;
+  /** Stops listening to the store and the derived index and frees timers (the store stays open). */
+  dispose(): void;
+}
+
+export function createHostHandlers(services: HostServices): HostHandlerSet {
+  const log = services.log ?? ((line: string) => console.warn(line));
+  const replica = createReplicaSlice({
+    store: services.store,
+    emitTo: services.emitTo,
+    emitAll: services.emitAll,
+    log,
+    ...services.replica,
+  });
+  const derived = createDerivedSlice(services.derived, services, log);
+  // Typed as the whole map: a request without a handler is a compile error here.
+  const handlers: HostHandlers = {
+    ...createAppHandlers(services),
+    ...replica.handlers,
+    ...derived.handlers,
+    ...createMigrationHandlers(services.store, log),
+  };
   return {
-    'app.info': async () => ({ ...services.appInfo, protocolVersion: HOST_PROTOCOL_VERSION, now: (services.now ?? Date.now)() }),
-    'shell.openExternal': async ({ url }) => {
-      await services.openExternal(checkExternalUrl(url));
-      return { opened: true };
-    },
-    'notification.show': async (params, ctx) => ({ delivery: await services.showNotification(params, ctx) }),
-    'window.readyToClose': async (_params, ctx) => {
-      services.windowReadyToClose(ctx);
-      return { ok: true };
+    handlers,
+    clientGone: (clientId) => replica.clientGone(clientId),
+    dispose() {
+      replica.dispose();
+      derived.dispose();
     },
   };
-}
-
-
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
-/**
- * Only web and mail links leave the app. file:, javascript:, custom schemes and anything that
- * does not parse are refused: a link in a note must never run or open something local.
- */
-export function checkExternalUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new HostError('refused', `"${raw.slice(0, 100)}" is not a valid link.`);
-  }
-  if (!ALLOWED_PROTOCOLS.has(url.protocol)) {
-    throw new HostError('refused', `Links starting with "${url.protocol}" are not opened; only http, https and mailto.`);
-  }
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.hostname) {
-    throw new HostError('refused', 'That link has no host name.');
-  }
-  return url.toString();
 }

@@ -2,13 +2,18 @@ import { join, resolve } from 'node:path';
 import { app, Menu, session } from 'electron';
 import { createHostRouter } from '../../shared/host/router';
 import { createHostHandlers } from '../host/handlers';
+import { createStoreSlot } from '../host/storeSlot';
+import { superviseStore } from '../host/storeSupervisor';
 import { APP_ENTRY_URL } from '../services/appFiles';
+import { startDerivedIndex } from '../services/derived/derivedIndex';
+import { connectStoreOverPort } from '../services/store/port/storeOverPort';
 import { appOrigins, devServerOrigin } from '../services/trust';
 import { registerHostIpc } from './ipc';
 import { buildAppMenu } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { configurePermissions, installNavigationGuards } from './security';
 import { createElectronServices } from './services';
+import { spawnStoreProcess } from './storeProcess';
 import { allAppWindows, createAppWindow, isAppWebContents, revealWindow } from './window';
 
 /**
@@ -21,7 +26,9 @@ import { allAppWindows, createAppWindow, isAppWebContents, revealWindow } from '
 if (process.env.KINDRED_USER_DATA_DIR) app.setPath('userData', resolve(process.env.KINDRED_USER_DATA_DIR));
 
 if (!app.requestSingleInstanceLock()) {
-  // Two instances would write the same IndexedDB; the running one is focused instead.
+  // Two instances would share one profile: the renderer's IndexedDB cache, and the journal's
+  // store folder, whose LevelDB lock lets only one process open it (the second could not save).
+  // The running one is focused instead.
   app.quit();
 } else {
   start();
@@ -33,8 +40,15 @@ function start(): void {
   const startUrl = devUrl && devServerOrigin(devUrl) ? devUrl : APP_ENTRY_URL;
   const allowedOrigins = appOrigins(devUrl, app.isPackaged);
   const stateFile = (): string => join(app.getPath('userData'), 'window-state.json');
+  // Set once the host is wired (after 'ready'); windows only open after that.
+  let pageGone: (clientId: string) => void = () => undefined;
   const openWindow = (): void => {
-    createAppWindow({ url: startUrl, stateFile: stateFile(), preloadPath: join(__dirname, '../preload/index.cjs') });
+    createAppWindow({
+      url: startUrl,
+      stateFile: stateFile(),
+      preloadPath: join(__dirname, '../preload/index.cjs'),
+      onPageGone: (clientId) => pageGone(clientId),
+    });
   };
 
   app.enableSandbox(); // every renderer, including any we forget to configure
@@ -48,14 +62,29 @@ function start(): void {
   });
 
   let quitting = false;
+  /** Stops the derived index, then the store; set once the host is wired. */
+  let stopStore: (() => Promise<void>) | undefined;
+  let storeStopped = false;
   app.on('before-quit', (event) => {
     quitting = true;
     // Quitting closes windows; hold the quit until each has flushed (its close guard), and
     // quit again from 'window-all-closed'.
     const pending = allAppWindows().filter((w) => w.guard.state !== 'closing' && !w.win.isDestroyed());
-    if (pending.length === 0) return;
-    event.preventDefault();
-    for (const { win } of pending) win.close();
+    if (pending.length > 0) {
+      event.preventDefault();
+      for (const { win } of pending) win.close();
+      return;
+    }
+    // Then the store: closing it over its port drains every write in flight, then its process ends.
+    if (stopStore && !storeStopped) {
+      event.preventDefault();
+      const stopping = stopStore;
+      stopStore = undefined;
+      void stopping().finally(() => {
+        storeStopped = true;
+        app.quit();
+      });
+    }
   });
   app.on('window-all-closed', () => {
     if (quitting || process.platform !== 'darwin') app.quit();
@@ -67,10 +96,20 @@ function start(): void {
       serveAppProtocol(join(__dirname, '../renderer'));
       configurePermissions(session.defaultSession, allowedOrigins);
       Menu.setApplicationMenu(buildAppMenu());
-      registerHostIpc(createHostRouter(createHostHandlers(createElectronServices())), {
-        allowedOrigins,
-        isAppWebContents,
-      });
+      // The journal's store runs in its own process (utilityProcess), restarted if it dies.
+      const dataDir = join(app.getPath('userData'), 'journal');
+      const slot = createStoreSlot(dataDir, { ok: false, code: 'closed', message: 'Your journal is opening…' });
+      const supervisor = superviseStore({ slot, spawn: () => spawnStoreProcess(dataDir), connect: connectStoreOverPort });
+      // The derived index reads page docs through the same store; requests wait until it has started.
+      const derived = startDerivedIndex(slot);
+      stopStore = async () => {
+        // The index writes into the store, so it stops first.
+        await (await derived.catch(() => null))?.close().catch((err: unknown) => console.error('kindred: derived index', err));
+        await supervisor.stop();
+      };
+      const host = createHostHandlers({ ...createElectronServices(), store: slot, derived });
+      pageGone = (clientId) => host.clientGone(clientId);
+      registerHostIpc(createHostRouter(host.handlers), { allowedOrigins, isAppWebContents });
       openWindow();
       app.on('activate', () => {
         // macOS: clicking the dock icon with no window open reopens one.

@@ -1,15 +1,16 @@
 import { app, Notification, shell } from 'electron';
 import type { HostServices } from '../host/handlers';
-import type { NotificationDelivery } from '../../shared/host/contract';
+import type { HostEventName, HostEvents, NotificationDelivery } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
 import { sendHostEvent } from './ipc';
-import { findAppWindow, revealWindow } from './window';
+import { allAppWindows, findAppWindow, revealWindow } from './window';
 
 /**
- * HostServices backed by Electron. Handlers (electron/host/handlers.ts) have already validated
- * params and vetted URLs; this only maps each service onto the OS.
+ * HostServices backed by Electron (all but the store and derived index, which index.ts wires).
+ * Handlers (electron/host/handlers.ts) have already validated params and vetted URLs; this only
+ * maps each service onto the OS and the app's windows.
  */
-export function createElectronServices(): HostServices {
+export function createElectronServices(): Omit<HostServices, 'store' | 'derived'> {
   // Notifications that are only referenced by a closure get garbage-collected, and their
   // click handler with them; hold them until they are clicked or dismissed.
   const live = new Set<Notification>();
@@ -45,6 +46,15 @@ export function createElectronServices(): HostServices {
 
     windowReadyToClose(ctx) {
       findAppWindow(ctx.clientId)?.guard.ready();
+    },
+
+    emitTo<E extends HostEventName>(clientId: string, event: E, payload: HostEvents[E]) {
+      const target = findAppWindow(clientId);
+      if (target) sendHostEvent(target.win.webContents, event, payload);
+    },
+
+    emitAll<E extends HostEventName>(event: E, payload: HostEvents[E]) {
+      for (const { win } of allAppWindows()) sendHostEvent(win.webContents, event, payload);
     },
   };
 }

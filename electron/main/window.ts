@@ -47,6 +47,13 @@ export interface CreateWindowOptions {
   url: string;
   stateFile: string;
   preloadPath: string;
+  /**
+   * The page behind this window's clientId is gone (window closed, or its renderer crashed): the
+   * host forgets its open docs, transfers and uploads. A plain reload is not reported: the new
+   * page re-opens what it shows (opening twice is harmless), and dropping subscriptions at the
+   * wrong moment of a navigation could silently cost the new page its live updates.
+   */
+  onPageGone?: (clientId: string) => void;
 }
 
 export function createAppWindow(options: CreateWindowOptions): AppWindow {
@@ -107,7 +114,9 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
   win.on('closed', () => {
     guard.dispose();
     windows.delete(clientId);
+    options.onPageGone?.(clientId);
   });
+  contents.on('render-process-gone', () => options.onPageGone?.(clientId));
 
   // Windows mouse back/forward buttons arrive as app-commands, not as mouse events.
   win.on('app-command', (_e, command) => {

@@ -1,10 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
+import { chooseDataDir, isFolderInUse } from './dataDir';
 import { DEFAULT_WEB_HOST_PORT, openWithSystem, startWebHost, type WebHost } from './server';
 
 /**
  * `npm run web`: serves the built renderer and the host contract to a browser on this machine.
  * Built to out/main/webhost.js (CommonJS), so `__dirname` is out/main.
+ *
+ * Arguments:
+ *   --data DIR                the journal's folder (created if missing); also KINDRED_DATA=DIR.
+ *                             Default: a `kindred` folder in the OS's per-user data directory.
  *
  * Environment:
  *   KINDRED_PORT=5233         port on 127.0.0.1 (0 = any free port, for tests)
@@ -39,11 +45,26 @@ async function main(): Promise<void> {
     fail(`No built renderer in ${rendererDir}. Run "npm run build" first (or set KINDRED_RENDERER_DIR).`);
   }
   const port = parsePort(process.env.KINDRED_PORT);
+  const choice = chooseDataDir(process.argv.slice(2), process.env, process.platform, homedir(), process.cwd());
+  if ('error' in choice) fail(choice.error);
+  const dataDir = choice.dir;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    fail(`Cannot create the journal folder ${dataDir}: ${(err as Error).message}`);
+  }
 
   let host: WebHost;
   try {
-    host = await startWebHost({ rendererDir, port });
+    host = await startWebHost({ rendererDir, port, dataDir });
   } catch (err) {
+    if (isFolderInUse(err)) {
+      fail(
+        `The journal folder ${dataDir} is in use by another Kindred.\n` +
+          `Close the other one, or start this one with another folder: npm run web -- --data <folder>.`,
+      );
+    }
+    if (err instanceof Error && err.name === 'StoreError') fail(`Cannot open your journal in ${dataDir}: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       fail(
@@ -56,11 +77,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  process.stdout.write(`Your journal is stored in ${dataDir}\n`);
   process.stdout.write(`Kindred is running at ${host.url}\n`);
   process.stdout.write('The link works on this computer only and contains a private key: do not share it.\n');
   process.stdout.write('Press Ctrl+C to stop.\n');
   if (process.env.KINDRED_READY_LINE === '1' || process.argv.includes('--ready-line')) {
-    const ready = { url: host.url, origin: host.origin, port: host.port, token: host.token };
+    const ready = { url: host.url, origin: host.origin, port: host.port, token: host.token, dataDir };
     process.stdout.write(`KINDRED_WEBHOST_READY ${JSON.stringify(ready)}\n`);
   }
   if (process.env.KINDRED_OPEN === '1') {

@@ -7,8 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { connectWebSocketHost, webSocketHostUrl, type WebSocketHostClient } from '../../renderer/host/webSocketHost';
+import * as Y from 'yjs';
+import { toBase64 } from '../../shared/host/base64';
+import { appendBlocks, para } from '../../shared/pages/pageDoc.testkit';
 import { HOST_PROTOCOL_VERSION } from '../../shared/host/contract';
 import { describeHostContract, type Recorder } from '../../shared/host/contractSuite.testkit';
+import { openLevelStore, openMemoryStore } from '../services/store';
 import { openWithSystem, startWebHost, type WebHost } from './server';
 
 const CSP =
@@ -34,10 +38,13 @@ const hostUrl = (host: WebHost, token = host.token): string =>
 
 describeHostContract('the WebSocket web host', async (recorder: Recorder) => {
   const { base, rendererDir } = await makeRendererDir();
+  // The real LevelDB store in a temp folder, opened (and closed) by the host itself.
   const host = await startWebHost({
     rendererDir,
     port: 0,
-    services: { openExternal: recorder.openExternal, windowReadyToClose: recorder.windowReadyToClose },
+    dataDir: path.join(base, 'journal'),
+    derived: null, // the suite checks the answer without an index; the host's own index is tested below
+    services: { openExternal: recorder.openExternal, windowReadyToClose: recorder.windowReadyToClose, log: () => undefined },
   });
   const clients: WebSocketHostClient[] = [];
   const connect = async (): Promise<WebSocketHostClient> => {
@@ -50,6 +57,7 @@ describeHostContract('the WebSocket web host', async (recorder: Recorder) => {
   return {
     kind: 'web',
     delivery: 'banner',
+    store: host.store,
     client: await connect(),
     connect,
     emitToAll: (event, payload) => host.emit(event, payload),
@@ -113,7 +121,7 @@ describe('web host', () => {
   let host: WebHost;
   beforeAll(async () => {
     dirs = await makeRendererDir();
-    host = await startWebHost({ rendererDir: dirs.rendererDir, port: 0, token: 'test-token-123' });
+    host = await startWebHost({ rendererDir: dirs.rendererDir, port: 0, token: 'test-token-123', store: await openMemoryStore() });
   });
   afterAll(async () => {
     await host.close();
@@ -132,7 +140,9 @@ describe('web host', () => {
   });
 
   it('generates a long random token when none is given', async () => {
-    const [a, b] = await Promise.all([0, 1].map(() => startWebHost({ rendererDir: dirs.rendererDir, port: 0 })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => startWebHost({ rendererDir: dirs.rendererDir, port: 0, store: await openMemoryStore() })),
+    );
     await Promise.all([a!.close(), b!.close()]);
     expect(a!.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(a!.token).not.toBe(b!.token);
@@ -231,7 +241,7 @@ describe('web host', () => {
   });
 
   it('counts connections and a client learns when the host stops', async () => {
-    const own = await startWebHost({ rendererDir: dirs.rendererDir, port: 0 });
+    const own = await startWebHost({ rendererDir: dirs.rendererDir, port: 0, store: await openMemoryStore() });
     const client = connectWebSocketHost(hostUrl(own), { WebSocketImpl: WebSocket });
     await client.ready;
     expect(own.connections()).toBe(1);
@@ -246,6 +256,30 @@ describe('web host', () => {
     const client = connectWebSocketHost(hostUrl(host, 'wrong'), { WebSocketImpl: WebSocket });
     await expect(client.ready).rejects.toMatchObject({ code: 'unavailable', message: /could not connect/i });
     await expect(client.request('app.info', {})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});
+
+describe('web host with its own journal folder', () => {
+  it('runs the derived index over its store: a pushed page shows up in derived.pages and derived.changed', async () => {
+    const { base, rendererDir } = await makeRendererDir();
+    const host = await startWebHost({ rendererDir, port: 0, dataDir: path.join(base, 'journal'), services: { log: () => undefined } });
+    const client = connectWebSocketHost(webSocketHostUrl(host.url)!, { WebSocketImpl: WebSocket });
+    try {
+      const changed = new Promise<unknown>((resolve) => client.subscribe('derived.changed', resolve));
+      const doc = new Y.Doc();
+      appendBlocks(doc, [para('Lunch with ', { m: 'person-ana' })]);
+      await client.request('replica.push', { docId: 'note-lunch', update: toBase64(Y.encodeStateAsUpdate(doc)) });
+      await changed;
+      await expect
+        .poll(async () => (await client.request('derived.pages', {})).pages.map(([id]) => id), { timeout: 10_000 })
+        .toContain('note-lunch');
+      const { pages } = await client.request('derived.pages', {});
+      expect(pages.find(([id]) => id === 'note-lunch')?.[1].contacts).toEqual(['person-ana']);
+    } finally {
+      client.close();
+      await host.close();
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });
 
@@ -266,9 +300,13 @@ describe('npm run web entry (cli.ts)', () => {
   beforeAll(async () => (dirs = await makeRendererDir()));
   afterAll(() => rm(dirs.base, { recursive: true, force: true }));
 
-  function runCli(port: number): { done: Promise<number | null>; output: () => string; stop(): void } {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--ready-line'], {
-      env: { ...process.env, KINDRED_PORT: String(port), KINDRED_RENDERER_DIR: dirs.rendererDir },
+  function runCli(
+    port: number,
+    args: string[] = ['--data', path.join(dirs.base, 'journal')],
+    env: Record<string, string> = {},
+  ): { done: Promise<number | null>; output: () => string; stop(): void } {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--ready-line', ...args], {
+      env: { ...process.env, KINDRED_PORT: String(port), KINDRED_RENDERER_DIR: dirs.rendererDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -277,25 +315,65 @@ describe('npm run web entry (cli.ts)', () => {
     const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     return { done, output: () => output, stop: () => child.kill('SIGTERM') };
   }
+  const readyOf = (cli: { output: () => string }) =>
+    JSON.parse(/KINDRED_WEBHOST_READY (.*)\n/.exec(cli.output())![1]!) as { url: string; port: number; dataDir: string };
 
-  it('prints the link and a machine-readable ready line, serves, and stops on SIGTERM', async () => {
-    const cli = runCli(0);
+  it('prints where the journal is and the link, serves, and stops on SIGTERM', async () => {
+    const data = path.join(dirs.base, 'nested', 'journal');
+    const cli = runCli(0, ['--data', data]);
     await expect.poll(cli.output, { timeout: 15000 }).toMatch(/KINDRED_WEBHOST_READY .*\n/);
-    const ready = JSON.parse(/KINDRED_WEBHOST_READY (.*)\n/.exec(cli.output())![1]!) as { url: string; port: number };
+    const ready = readyOf(cli);
+    expect(cli.output()).toContain(`Your journal is stored in ${data}\n`);
     expect(cli.output()).toContain(`Kindred is running at ${ready.url}`);
     expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(ready.dataDir).toBe(data);
     expect((await get(ready.port, '/')).status).toBe(200);
+    cli.stop();
+    expect(await cli.done).toBe(0);
+    // Closed on the way out: the folder opens again at once.
+    const store = await openLevelStore(data);
+    await store.close();
+  });
+
+  it('takes the folder from KINDRED_DATA when there is no --data', async () => {
+    const data = path.join(dirs.base, 'from-env');
+    const cli = runCli(0, [], { KINDRED_DATA: data });
+    await expect.poll(cli.output, { timeout: 15000 }).toMatch(/KINDRED_WEBHOST_READY .*\n/);
+    expect(readyOf(cli).dataDir).toBe(data);
     cli.stop();
     expect(await cli.done).toBe(0);
   });
 
-  it('names KINDRED_PORT when the port is taken', async () => {
+  it('says plainly when another Kindred has the folder, and exits 1', async () => {
+    const data = path.join(dirs.base, 'busy');
+    const first = runCli(0, ['--data', data]);
+    await expect.poll(first.output, { timeout: 15000 }).toMatch(/KINDRED_WEBHOST_READY .*\n/);
+    try {
+      const second = runCli(0, ['--data', data]);
+      expect(await second.done).toBe(1);
+      expect(second.output()).toContain(`The journal folder ${data} is in use by another Kindred.`);
+      expect(second.output()).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    } finally {
+      first.stop();
+      await first.done;
+    }
+  });
+
+  it('refuses --data without a folder', async () => {
+    const cli = runCli(0, ['--data']);
+    expect(await cli.done).toBe(1);
+    expect(cli.output()).toContain('--data needs a folder');
+  });
+
+  it('names KINDRED_PORT when the port is taken, and leaves the folder free', async () => {
     const blocker = createNetServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const cli = runCli((blocker.address() as AddressInfo).port);
       expect(await cli.done).toBe(1);
       expect(cli.output()).toMatch(/already in use[\s\S]*KINDRED_PORT/);
+      const store = await openLevelStore(path.join(dirs.base, 'journal'));
+      await store.close();
     } finally {
       blocker.close();
     }

@@ -7,14 +7,21 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { version as packageVersion } from '../../package.json';
+import type { AppServices } from '../host/appHandlers';
 import { createHostHandlers, type HostServices } from '../host/handlers';
 import type { HostEventName, HostEvents } from '../../shared/host/contract';
 import { parseHostMessage } from '../../shared/host/envelope';
 import { HostError } from '../../shared/host/errors';
 import { createHostRouter } from '../../shared/host/router';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../services/appFiles';
+import type { DerivedSource } from '../host/derivedHandlers';
+import { startDerivedIndex } from '../services/derived/derivedIndex';
+import type { DerivedIndex } from '../services/derived/types';
+import { openLevelStore } from '../services/store';
+import type { JournalStore } from '../services/store/types';
 import { serveConnection, type ServedConnection } from '../../shared/host/server';
 import type { HostTransport, TransportClosed } from '../../shared/host/transport';
+import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
 
 /**
  * The Node web host: serves the built renderer and the host contract over a WebSocket, so the
@@ -26,8 +33,19 @@ export interface WebHostOptions {
   port?: number;
   /** Defaults to 24 random bytes, base64url. */
   token?: string;
-  /** Replace individual services (tests inject recorders, or a clock via `now`). */
-  services?: Partial<HostServices>;
+  /** The journal's folder: the host opens its store there and closes it on `close()`. */
+  dataDir?: string;
+  /** Or a store the caller opened (tests); the host never closes it. One of the two is required. */
+  store?: JournalStore;
+  /**
+   * The derived index. Default: with `dataDir`, the host starts one over its store (and closes
+   * it); with an injected store, none. A given index is the caller's to close.
+   */
+  derived?: DerivedSource;
+  /** Replace individual app services (tests inject recorders, or a clock via `now`). */
+  services?: Partial<AppServices> & Pick<HostServices, 'log' | 'replica'>;
+  /** Per-connection send bounds (see outbox.ts). */
+  backpressure?: Pick<OutboxOptions, 'softBytes' | 'hardBytes' | 'graceMs'>;
 }
 
 export interface WebHost {
@@ -36,10 +54,15 @@ export interface WebHost {
   origin: string;
   port: number;
   token: string;
+  /** The store's folder, or null for an injected store without one. */
+  dataDir: string | null;
+  store: JournalStore;
   close(): Promise<void>;
   /** Sends an event to every connected page. */
   emit<E extends HostEventName>(event: E, payload: HostEvents[E]): void;
   connections(): number;
+  /** Bytes the host holds for its clients' sockets (queued and unsent): bounded per client. */
+  heldBytes(): number;
   address(): AddressInfo;
 }
 
@@ -62,28 +85,86 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererRoot = await fs.realpath(path.resolve(options.rendererDir));
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenDigest = sha256(token);
-  const sockets = new Map<string, { socket: WebSocket; served: ServedConnection }>();
+  if (!options.store && options.dataDir === undefined) throw new Error('startWebHost needs a dataDir or a store.');
+  // Opened last thing before listening would leave a locked folder behind on a port clash, so
+  // the store opens first and is closed again if anything after it fails.
+  const ownStore = !options.store;
+  const store = options.store ?? (await openLevelStore(options.dataDir as string));
+  // Started in the background: it only reads its cursor, then catches up on its own.
+  const ownDerived = ownStore && options.derived === undefined ? startDerivedIndex(store) : null;
+  const owned: Owned = {
+    derived: ownDerived,
+    async close() {
+      const derived = await ownDerived?.catch(() => null);
+      await derived?.close();
+      if (ownStore) await store.close();
+    },
+  };
+  try {
+    return await listen(options, rendererRoot, token, tokenDigest, store, owned);
+  } catch (err) {
+    await owned.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** What the host opened itself and must close, in order (the index writes to the store). */
+interface Owned {
+  derived: Promise<DerivedIndex> | null;
+  close(): Promise<void>;
+}
+
+interface Client {
+  socket: WebSocket;
+  served: ServedConnection;
+  outbox: Outbox;
+}
+
+async function listen(
+  options: WebHostOptions,
+  rendererRoot: string,
+  token: string,
+  tokenDigest: Buffer,
+  store: JournalStore,
+  owned: Owned,
+): Promise<WebHost> {
+  const clients = new Map<string, Client>();
   let nextClient = 1;
   let origin = '';
 
+  const emitTo = <E extends HostEventName>(clientId: string, event: E, payload: HostEvents[E]): void => {
+    clients.get(clientId)?.served.emit(event, payload);
+  };
+  const emitAll = <E extends HostEventName>(event: E, payload: HostEvents[E]): void => {
+    for (const { served } of clients.values()) served.emit(event, payload);
+  };
+  const { services: overrides = {} } = options;
+  const log = overrides.log ?? ((line: string) => console.warn(line));
   const services: HostServices = {
     appInfo: { name: 'Kindred', version: packageVersion, platform: process.platform, host: 'web' },
     openExternal: openWithSystem,
     // A browser tab has no native notifications we may rely on, so the page shows a banner.
     async showNotification(n, ctx) {
-      sockets.get(ctx.clientId)?.served.emit('notification.bannerRequested', n);
+      emitTo(ctx.clientId, 'notification.bannerRequested', n);
       return 'banner';
     },
     windowReadyToClose: () => undefined,
-    ...options.services,
+    ...overrides,
+    store,
+    derived: options.derived ?? owned.derived,
+    emitTo,
+    emitAll,
   };
-  const router = createHostRouter(createHostHandlers(services));
+  const host = createHostHandlers(services);
+  const router = createHostRouter(host.handlers);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const server = createServer((req, res) => {
     serveStatic(rendererRoot, origin, req, res).catch(() => send(res, 500, 'Internal error'));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // ws adds its own listener only once upgraded; a client reset before that must not crash us.
+    socket.on('error', () => undefined);
     const refusal = checkUpgrade(req, origin, tokenDigest);
     if (refusal) {
       rejectUpgrade(socket, refusal.status, refusal.text);
@@ -91,9 +172,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const clientId = `web-${nextClient++}`;
-      const served = serveConnection(router, socketTransport(ws), clientId);
-      sockets.set(clientId, { socket: ws, served });
-      ws.on('close', () => sockets.delete(clientId));
+      const outbox = createOutbox(ws, {
+        ...options.backpressure,
+        onCutOff: (reason) => log(`kindred: cut off client ${clientId}: ${reason}`),
+      });
+      const served = serveConnection(router, socketTransport(ws, outbox), clientId);
+      clients.set(clientId, { socket: ws, served, outbox });
+      ws.on('close', () => {
+        clients.delete(clientId);
+        outbox.dispose();
+        host.clientGone(clientId);
+      });
     });
   });
 
@@ -113,11 +202,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port: address.port,
     token,
+    dataDir: store.dataDir,
+    store,
     address: () => server.address() as AddressInfo,
-    connections: () => sockets.size,
-    emit(event, payload) {
-      for (const { served } of sockets.values()) served.emit(event, payload);
-    },
+    connections: () => clients.size,
+    heldBytes: () => [...clients.values()].reduce((sum, c) => sum + c.outbox.heldBytes(), 0),
+    emit: emitAll,
     close() {
       closing ??= (async () => {
         const open = [...wss.clients];
@@ -130,6 +220,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         wss.close();
         await Promise.all([...socketsClosed, serverClosed]);
         clearTimeout(force);
+        host.dispose();
+        // Every acknowledged update is already durable; closing releases the folder's lock.
+        await owned.close();
       })();
       return closing;
     },
@@ -177,12 +270,12 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   );
 }
 
-/** One accepted socket as a HostTransport: JSON text frames in both directions. */
-function socketTransport(ws: WebSocket): HostTransport {
+/** One accepted socket as a HostTransport: JSON text frames in both directions, sent through its outbox. */
+function socketTransport(ws: WebSocket, outbox: Outbox): HostTransport {
   const listeners = new Set<(m: Parameters<HostTransport['send']>[0]) => void>();
   const closeListeners = new Set<(info: TransportClosed) => void>();
   const send: HostTransport['send'] = (message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) outbox.send(JSON.stringify(message));
   };
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return;

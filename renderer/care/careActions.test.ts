@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPerson, getPageMeta, initWorkspace } from '../../shared/domain/workspace';
+import { createPerson, initWorkspace } from '../../shared/domain/workspace';
 import { readPageBlocks } from '../../shared/pages/pageBlocks';
-import { DocStore } from '../storage/docStore';
+import { startTestJournal } from '../state/derivedFacts.testkit';
 import { startPageFactsUpdater } from '../storage/pageFactsUpdater';
 import type { AppServices } from '../state/AppServices';
 import { createWorkspaceView } from '../state/workspaceView';
@@ -15,32 +15,32 @@ afterEach(async () => {
   for (const d of disposers.splice(0)) await d();
 });
 
-/** The real storage and registry stack (fake-indexeddb stands in for the browser's IndexedDB). */
-function services(today = '2026-11-23') {
+/**
+ * The real storage and registry stack (fake-indexeddb stands in for the browser's IndexedDB):
+ * list facts come from the host's real derived index over the test host's store.
+ */
+async function services(today = '2026-11-23') {
   const ws = new Y.Doc();
   initWorkspace(ws);
-  const docs = new DocStore({ onFailure: (f) => { throw f; } });
-  const updater = startPageFactsUpdater(ws, docs, () => Date.parse(`${today}T12:00:00Z`), 5);
-  const view = createWorkspaceView(ws);
-  disposers.push(() => updater.stop(), () => view.dispose(), () => docs.flushAll());
+  const journal = await startTestJournal();
+  const docs = journal.win.docs;
+  const updater = startPageFactsUpdater(ws, docs, () => Date.parse(`${today}T12:00:00Z`));
+  const view = createWorkspaceView(ws, journal.facts);
+  disposers.push(() => updater.stop(), () => view.dispose(), () => journal.dispose());
   const s = { ws, docs, view, deviceId: 'dev-a', now: () => new Date(`${today}T12:00:00`) } as unknown as AppServices;
   const person = (name: string) => createPerson(ws, name, today, { now: 1, deviceId: 'dev-a' }).id;
-  const settle = async () => {
-    await new Promise((r) => setTimeout(r, 30));
-    updater.flush();
-    await new Promise((r) => queueMicrotask(() => r(null)));
-  };
+  const settle = () => journal.settled();
   return { s, ws, docs, person, settle };
 }
 
 describe('care actions write real notes', () => {
   it('an introduction mentions both as "talked about", records them, and asks how it went in 2 weeks', async () => {
-    const { s, ws, person, settle } = services();
+    const { s, person, settle } = await services();
     const maria = person('Maria');
     const sam = person('Sam');
     const id = await introduce(s, { a: maria, b: sam, why: 'both love pottery' }, true);
     await settle();
-    const meta = getPageMeta(ws, id)!;
+    const meta = s.view.getSnapshot().pages.get(id)!;
     expect(meta.introduction).toEqual({ a: maria, b: sam, why: 'both love pottery' });
     expect(Object.keys(meta.mentions).sort()).toEqual([maria, sam].sort());
     expect(meta.contacts).toEqual([]); // introducing is not a conversation with them
@@ -50,7 +50,7 @@ describe('care actions write real notes', () => {
   });
 
   it('ticking a follow-up from outside the note ticks it in the note, and back', async () => {
-    const { s, docs, person, settle } = services();
+    const { s, docs, person, settle } = await services();
     const maria = person('Maria');
     const id = await introduce(s, { a: maria, b: person('Sam'), why: '' }, true);
     await settle();
@@ -67,17 +67,17 @@ describe('care actions write real notes', () => {
   });
 
   it('logging a check-in writes a note *with* the person (it counts as contact) and the listening prompts', async () => {
-    const { s, ws, docs, person, settle } = services();
+    const { s, docs, person, settle } = await services();
     const maria = person('Maria');
     const id = await logCheckIn(s, maria);
     await settle();
-    expect(getPageMeta(ws, id)).toMatchObject({ kind: 'conversation', date: '2026-11-23', contacts: [maria] });
+    expect(s.view.getSnapshot().pages.get(id)).toMatchObject({ kind: 'conversation', date: '2026-11-23', contacts: [maria] });
     const headings = readPageBlocks(await docs.loadDoc(id)).filter((b) => b.type === 'heading');
     expect(headings.map((h) => ('text' in h.inlines[0]! ? h.inlines[0].text : ''))).toContain('What to ask next time?');
   });
 
   it('listening prompts can be switched off', async () => {
-    const { s, ws, docs, settle } = services();
+    const { s, ws, docs, settle } = await services();
     ws.getMap('settings').set('listeningPrompts', false);
     const id = await startConversationNote(s);
     await settle();

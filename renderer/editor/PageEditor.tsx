@@ -48,8 +48,9 @@ export interface PageEditorProps {
 
 /**
  * A rich-text editor bound to the page's own Y.Doc. The editor stays read-only until the doc
- * has loaded from IndexedDB, and the doc is fresh per mount (binding an already-loaded doc
- * leaves the editor empty, lexical#4999). Mount it with `key={pageId}`.
+ * has loaded — from the offline copy when it has the page, else from the journal store — so an
+ * empty doc is only ever seeded when neither has the page. The doc is fresh per mount (binding
+ * an already-loaded doc leaves the editor empty, lexical#4999). Mount it with `key={pageId}`.
  */
 export function PageEditor(props: PageEditorProps): JSX.Element {
   const initialConfig: InitialConfigType = {
@@ -125,7 +126,8 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
         {state === 'loading' && <p className="editor-loading" role="status">Opening…</p>}
         {state === 'failed' && (
           <p className="editor-error" role="alert">
-            This page could not be opened from this device’s storage. Nothing has been changed; try reloading.
+            This page could not be opened: it is not in this window’s offline copy and Kindred’s journal store did not
+            answer. Nothing has been changed; check that Kindred is running, then reload.
           </p>
         )}
       </div>

@@ -19,15 +19,17 @@ export function connectHost(): ConnectedHost {
   const bridge = getKindredBridge();
   if (bridge) return { client: createIpcHostClient(bridge), problem: null };
 
-  // The token arrives once in the link the web host printed; keep it for reloads of this tab
-  // and take it out of the address bar (and so out of history and screenshots).
+  // The token arrives once in the link the web host printed; keep it for reloads and for other
+  // tabs of this origin (a page's link opened in a new tab must reach the journal too: without a
+  // host nothing can be saved), and take it out of the address bar (history, screenshots). A
+  // token from an earlier launch is refused by the host and the window says so.
   let url = webSocketHostUrl(window.location.href);
   if (url) {
-    sessionStorage.setItem(TOKEN_KEY, url);
+    localStorage.setItem(TOKEN_KEY, url);
     const clean = new URL(window.location.href);
     clean.searchParams.delete('token');
     window.history.replaceState(window.history.state, '', clean.toString());
-  } else url = sessionStorage.getItem(TOKEN_KEY);
+  } else url = localStorage.getItem(TOKEN_KEY);
 
   if (!url) {
     const message =

@@ -1,13 +1,14 @@
 /**
  * The search index is local derived data: one IndexedDB record, read once at start-up
- * (≈ one request instead of opening thousands of page docs), plus a small "dirty" list in
- * localStorage — written synchronously on the first change to a page — so a crash between an
- * edit and the next index save costs a re-index of just those pages, never a stale result.
+ * (≈ one request instead of opening thousands of page docs). The record carries the store
+ * cursor it reflects, so after a crash the pages changed since are found in the store's change
+ * log (searchService.ts), not in a list kept on the side.
  */
 const DB_NAME = 'kindred-search';
 const STORE = 'index';
 const KEY = 'main';
-const DIRTY_KEY = 'kindred.search.dirty';
+/** Where an older version listed pages changed since the last save (replaced by the cursor). */
+const LEGACY_DIRTY_KEY = 'kindred.search.dirty';
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -47,16 +48,11 @@ export async function saveIndexRecord(value: unknown): Promise<void> {
   }
 }
 
-export function readDirty(): Set<string> {
+/** Drops the older version's dirty list: the change log covers what it did. */
+export function forgetLegacyDirtyList(): void {
   try {
-    const raw = JSON.parse(localStorage.getItem(DIRTY_KEY) ?? '[]') as unknown;
-    return new Set(Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : []);
+    globalThis.localStorage?.removeItem(LEGACY_DIRTY_KEY);
   } catch {
-    return new Set();
+    // Storage not available (private mode…): nothing to forget.
   }
-}
-
-export function writeDirty(ids: Set<string>): void {
-  if (ids.size === 0) localStorage.removeItem(DIRTY_KEY);
-  else localStorage.setItem(DIRTY_KEY, JSON.stringify([...ids]));
 }

@@ -17,9 +17,9 @@ export interface AppServices {
   search: SearchService;
   /** Injected clock: the UI never calls Date.now() directly, so tests and later features can move it. */
   now(): Date;
-  /** Flushes derived registry updates and every open doc's pending writes to IndexedDB. */
+  /** Resolves once the journal store has acknowledged everything typed so far (every doc). */
   flushAll(): Promise<void>;
-  /** Writes issued but not yet committed, across every open doc. */
+  /** Updates the journal store has not acknowledged yet, across every doc. */
   pendingWrites(): number;
 }
 

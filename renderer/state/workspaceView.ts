@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { pagesMap, peopleMap, readPageMeta, readPerson } from '../../shared/domain/workspace';
+import type { DerivedFacts } from './derivedFacts';
 import type { PageMeta, Person } from '../../shared/domain/types';
 import {
   dismissedDates,
@@ -13,7 +14,9 @@ import {
 
 /**
  * An immutable snapshot of the registry for React (`useSyncExternalStore`). Rebuilt once per
- * burst of workspace changes, never per render; reading it never opens a page doc.
+ * burst of changes, never per render; reading it never opens a page doc. A page's PageMeta is
+ * its authored record in the workspace doc composed with its derived facts (preview, mentions,
+ * care facts) from the host's derived index; a change to either re-reads only that page.
  */
 export interface WorkspaceSnapshot {
   people: ReadonlyMap<string, Person>;
@@ -33,14 +36,17 @@ export interface WorkspaceView {
   dispose(): void;
 }
 
-export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
+/** What the view needs of the derived facts: lookup, and the ids that changed. */
+export type FactsSource = Pick<DerivedFacts, 'get' | 'subscribe'>;
+
+export function createWorkspaceView(ws: Y.Doc, derived?: FactsSource): WorkspaceView {
   let version = 0;
   const pagesY = pagesMap(ws);
   const peopleY = peopleMap(ws);
 
   const readPage = (id: string): PageMeta | null => {
     const rec = pagesY.get(id);
-    return rec instanceof Y.Map ? readPageMeta(id, rec) : null;
+    return rec instanceof Y.Map ? readPageMeta(id, rec, derived?.get(id)) : null;
   };
   const readPersonAndProfile = (id: string): [Person, CareProfile] | null => {
     const rec = peopleY.get(id);
@@ -130,6 +136,10 @@ export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
     });
   };
   ws.on('update', onUpdate);
+  const stopDerived = derived?.subscribe((changed) => {
+    changed.forEach((id) => dirtyPages.add(id));
+    onUpdate();
+  });
   return {
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -138,6 +148,7 @@ export function createWorkspaceView(ws: Y.Doc): WorkspaceView {
     },
     dispose: () => {
       ws.off('update', onUpdate);
+      stopDerived?.();
       pagesY.unobserveDeep(onPages);
       peopleY.unobserveDeep(onPeople);
     },

@@ -1,241 +1,206 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocStore, pageDbName, REMOTE_ORIGIN } from './docStore';
-import type { StorageFailure } from './guardedPersistence';
+import type { HostClient } from '../../shared/host/contract';
+import { startTestHost, type TestHost } from '../replica/inProcessHost.testkit';
+import { openTestWindow, storedText, uniquePage, waitFor, type OpenedTestWindow } from '../replica/testWindow.testkit';
+import { LOAD_ORIGIN, REMOTE_ORIGIN, isLoadOrigin, pageDbName } from './docStore';
 
-let seq = 0;
-/** Unique per test: each page id maps to its own IndexedDB database. */
-const uniquePage = () => `note-docstore-${Date.now()}-${++seq}`;
-
-const stores: DocStore[] = [];
+let host: TestHost;
+const windows: OpenedTestWindow[] = [];
+beforeEach(async () => {
+  host = await startTestHost();
+});
 afterEach(async () => {
-  for (const s of stores.splice(0)) await s.flushAll();
+  for (const w of windows.splice(0)) {
+    host.failWrites(false);
+    await w.docs.flushAll();
+    w.hub.dispose();
+  }
+  await host.dispose();
 });
 
-function newStore() {
-  const failures: StorageFailure[] = [];
-  const store = new DocStore({ onFailure: (f) => failures.push(f), loadTimeoutMs: 5_000 });
-  stores.push(store);
-  return { store, failures };
+function newWindow(options: Parameters<typeof openTestWindow>[1] = {}): OpenedTestWindow {
+  const w = openTestWindow(host, options);
+  windows.push(w);
+  return w;
 }
 
 /** An update as another device would send it: a doc with `text` typed into it. */
-function remoteUpdate(text: string, key = 't'): Uint8Array {
+function typed(text: string, key = 't'): Uint8Array {
   const other = new Y.Doc();
   other.getText(key).insert(0, text);
   return Y.encodeStateAsUpdate(other);
 }
 
-async function countRecords(pageId: string): Promise<number> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(pageDbName(pageId));
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  try {
-    return await new Promise<number>((resolve) => {
-      const req = db.transaction('updates', 'readonly').objectStore('updates').count();
-      req.onsuccess = () => resolve(req.result);
-    });
-  } finally {
-    db.close();
-  }
+/** Writes a page into the offline copy only, the way the app did before the store existed. */
+async function seedCacheOnly(pageId: string, text: string): Promise<void> {
+  const doc = new Y.Doc({ guid: pageId });
+  const p = new IndexeddbPersistence(pageDbName(pageId), doc);
+  await p.whenSynced;
+  doc.getText('t').insert(0, text);
+  // A read transaction after the write's transaction: the write has committed.
+  await p.get('nothing');
+  await p.destroy();
 }
 
-describe('DocStore', () => {
-  it('connects a doc, loads it, and persists edits across connections', async () => {
-    const { store, failures } = newStore();
+describe('DocStore over the replica link', () => {
+  it('an edit is acknowledged by the store, and another window opens it from there', async () => {
+    const a = newWindow();
     const page = uniquePage();
     const doc = new Y.Doc({ guid: page });
-    const conn = store.connect(page, doc);
-    expect(store.isOpen(page)).toBe(true);
+    const conn = a.docs.connect(page, doc);
+    expect(a.docs.isOpen(page)).toBe(true);
     await conn.loaded;
     doc.getText('t').insert(0, 'first visit');
+    expect(a.docs.pendingWrites()).toBeGreaterThan(0);
+    await a.docs.flushAll();
+    expect(a.docs.pendingWrites()).toBe(0);
+    expect(await storedText(host, page)).toBe('first visit');
     conn.close();
-    expect(store.isOpen(page)).toBe(false);
+    expect(a.docs.isOpen(page)).toBe(false);
 
-    const again = new Y.Doc({ guid: page });
-    const conn2 = store.connect(page, again);
-    await conn2.loaded;
-    expect(again.getText('t').toString()).toBe('first visit');
-    conn2.close();
-    await store.flushAll();
-    expect(failures).toEqual([]);
+    const b = newWindow();
+    expect((await b.docs.loadDoc(page)).getText('t').toString()).toBe('first visit');
+    expect(b.docs.isOpen(page)).toBe(false);
   });
 
-  it('loadDoc of a closed doc returns its content and leaves it closed', async () => {
-    const { store } = newStore();
+  it('two windows editing one page converge, and a window never hears its own pushes back', async () => {
+    const a = newWindow();
+    const b = newWindow();
     const page = uniquePage();
-    const doc = new Y.Doc();
-    const conn = store.connect(page, doc);
-    await conn.loaded;
-    doc.getText('t').insert(0, 'stored text');
-    conn.close(); // loadDoc waits for this close to finish
-
-    const loaded = await store.loadDoc(page);
-    expect(loaded).not.toBe(doc);
-    expect(loaded.guid).toBe(page);
-    expect(loaded.getText('t').toString()).toBe('stored text');
-    expect(store.isOpen(page)).toBe(false);
-    expect(store.pendingWrites()).toBe(0);
-  });
-
-  it('loadDoc of an open doc returns that very doc', async () => {
-    const { store } = newStore();
-    const page = uniquePage();
-    const doc = new Y.Doc();
-    const conn = store.connect(page, doc);
-    doc.getText('t').insert(0, 'typed before load finished');
-    expect(await store.loadDoc(page)).toBe(doc);
-    expect(store.isOpen(page)).toBe(true);
-    conn.close();
-  });
-
-  it('applyUpdate to a closed doc is stored, and a later loadDoc sees it', async () => {
-    const { store, failures } = newStore();
-    const page = uniquePage();
-    await store.applyUpdate(page, remoteUpdate('from another device'));
-    expect(store.isOpen(page)).toBe(false);
-    expect((await store.loadDoc(page)).getText('t').toString()).toBe('from another device');
-    // Merges with what is already there rather than replacing it.
-    await store.applyUpdate(page, remoteUpdate('more', 'u'));
-    const doc = await store.loadDoc(page);
-    expect(doc.getText('t').toString()).toBe('from another device');
-    expect(doc.getText('u').toString()).toBe('more');
-    expect(failures).toEqual([]);
-  });
-
-  it('applyUpdate to an open doc merges into it and is stored before resolving', async () => {
-    const { store } = newStore();
-    const page = uniquePage();
-    const doc = new Y.Doc();
-    const conn = store.connect(page, doc);
-    await conn.loaded;
-    doc.getText('local').insert(0, 'mine');
-    const origins: unknown[] = [];
-    doc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
-
-    const before = await countRecords(page);
-    await store.applyUpdate(page, remoteUpdate('theirs'));
-    expect(doc.getText('t').toString()).toBe('theirs');
-    expect(doc.getText('local').toString()).toBe('mine');
-    expect(origins).toEqual([REMOTE_ORIGIN]);
-    expect(store.pendingWrites()).toBe(0);
-    expect(await countRecords(page)).toBe(before + 1);
-    conn.close();
-    expect((await store.loadDoc(page)).getText('t').toString()).toBe('theirs');
-  });
-
-  it('subscribeUpdates reports (pageId, update, origin) for local edits until unsubscribed', async () => {
-    const { store } = newStore();
-    const pageA = uniquePage();
-    const pageB = uniquePage();
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const seen: { pageId: string; update: Uint8Array; origin: unknown; doc: Y.Doc }[] = [];
-    const unsubscribe = store.subscribeUpdates((pageId, update, origin, doc) => seen.push({ pageId, update, origin, doc }));
-    const a = store.connect(pageA, docA);
-    const b = store.connect(pageB, docB);
-    await Promise.all([a.loaded, b.loaded]);
-    seen.length = 0; // forget what loading reported
-
-    docA.transact(() => docA.getText('t').insert(0, 'typed in A'), 'keyboard');
-    docB.getText('t').insert(0, 'typed in B');
-    expect(seen.map((s) => [s.pageId, s.origin, s.doc])).toEqual([
-      [pageA, 'keyboard', docA],
-      [pageB, null, docB],
-    ]);
-    // The update is the real Yjs update: replaying it elsewhere reproduces the edit.
-    const replay = new Y.Doc();
-    Y.applyUpdate(replay, seen[0]!.update);
-    expect(replay.getText('t').toString()).toBe('typed in A');
-
-    unsubscribe();
-    docA.getText('t').insert(0, '!');
-    expect(seen).toHaveLength(2);
-    a.close();
-    b.close();
-  });
-
-  it('stops reporting a doc once its connection is closed', async () => {
-    const { store } = newStore();
-    const page = uniquePage();
-    const doc = new Y.Doc();
-    const seen: string[] = [];
-    store.subscribeUpdates((pageId) => seen.push(pageId));
-    const conn = store.connect(page, doc);
-    await conn.loaded;
-    conn.close();
-    seen.length = 0;
-    doc.getText('t').insert(0, 'after close');
-    expect(seen).toEqual([]);
-  });
-
-  it('flushAll waits until pending writes are committed', async () => {
-    const { store } = newStore();
-    const page = uniquePage();
-    const doc = new Y.Doc();
-    const conn = store.connect(page, doc);
-    await conn.loaded;
-    const text = doc.getText('t');
-    for (let i = 0; i < 25; i++) text.insert(text.length, `${i} `);
-    expect(store.pendingWrites()).toBeGreaterThan(0);
-    await store.flushAll();
-    expect(store.pendingWrites()).toBe(0);
-    expect(await countRecords(page)).toBe(1 + 25);
-    conn.close();
-  });
-
-  it('connecting a second doc for the same page releases the first', async () => {
-    const { store, failures } = newStore();
-    const page = uniquePage();
-    const seen: Y.Doc[] = [];
-    store.subscribeUpdates((_p, _u, _o, d) => seen.push(d));
-    const first = new Y.Doc();
-    const conn1 = store.connect(page, first);
-    await conn1.loaded;
-    first.getText('t').insert(0, 'from the first editor');
-
-    const second = new Y.Doc();
-    const conn2 = store.connect(page, second);
-    await conn2.loaded;
-    await store.flushAll(); // includes the first persistence's close
-    expect(second.getText('t').toString()).toBe('from the first editor');
-    expect(await store.loadDoc(page)).toBe(second);
-
-    // The first doc is detached: its edits are neither reported nor stored.
-    seen.length = 0;
-    first.getText('t').insert(0, 'stale ');
-    expect(seen).toEqual([]);
-    await store.flushAll();
-    // Closing the stale connection must not close the page's current one.
-    conn1.close();
-    expect(store.isOpen(page)).toBe(true);
-    second.getText('t').insert(0, 'fresh ');
-    conn2.close();
-    expect(store.isOpen(page)).toBe(false);
-    expect((await store.loadDoc(page)).getText('t').toString()).toBe('fresh from the first editor');
-    expect(failures).toEqual([]);
-  });
-
-  it('reports a load that never answers through onFailure and rejects loaded', async () => {
-    const failures: StorageFailure[] = [];
-    const store = new DocStore({ onFailure: (f) => failures.push(f), loadTimeoutMs: 100 });
-    const page = uniquePage();
-    // Simulation: a connection that ignores a pending upgrade blocks every later open.
-    const holder = await new Promise<IDBDatabase>((resolve) => {
-      const req = indexedDB.open(pageDbName(page));
-      req.onsuccess = () => resolve(req.result);
+    const docA = new Y.Doc({ guid: page });
+    const docB = new Y.Doc({ guid: page });
+    const connA = a.docs.connect(page, docA);
+    const connB = b.docs.connect(page, docB);
+    await Promise.all([connA.loaded, connB.loaded]);
+    const remoteInA: unknown[] = [];
+    a.docs.subscribeUpdates((_id, _u, origin) => {
+      if (origin === REMOTE_ORIGIN) remoteInA.push(origin);
     });
-    const upgrade = indexedDB.open(pageDbName(page), 2);
-    upgrade.onupgradeneeded = () => upgrade.result.createObjectStore('updates', { autoIncrement: true });
-    const conn = store.connect(page, new Y.Doc());
-    await expect(conn.loaded).rejects.toThrow(/did not answer/);
-    expect(failures).toHaveLength(1);
-    expect(failures[0]!.docName).toBe(pageDbName(page));
-    holder.close();
-    await new Promise<void>((resolve) => (upgrade.onsuccess = () => (upgrade.result.close(), resolve())));
+    docA.getText('t').insert(0, 'from A. ');
+    docB.getText('t').insert(0, 'from B. ');
+    await Promise.all([a.docs.flushAll(), b.docs.flushAll()]);
+    await waitFor('both windows to hold both edits', () => docA.getText('t').toString().length === 16 && docB.getText('t').toString().length === 16);
+    expect(docA.getText('t').toString()).toBe(docB.getText('t').toString());
+    expect(await storedText(host, page)).toBe(docA.getText('t').toString());
+    // A heard B's edit once; its own edit never came back as a remote update.
+    expect(remoteInA).toHaveLength(1);
+    connA.close();
+    connB.close();
+  });
+
+  it('a page only in the store opens from it in a window with an empty cache, with content at once (no bootstrap)', async () => {
+    const page = uniquePage('day');
+    await host.store.applyUpdate(page, typed('written in another window'));
+    const w = newWindow();
+    const doc = new Y.Doc({ guid: page });
+    const seen: unknown[] = [];
+    w.docs.subscribeUpdates((_id, _u, origin) => seen.push(origin));
+    const conn = w.docs.connect(page, doc);
+    await conn.loaded;
+    // The editor's provider reports sync now: an empty doc here would be seeded as a new page.
+    expect(doc.getText('t').toString()).toBe('written in another window');
+    // Loading is not a write: nothing to save, and nothing that looks like an edit.
+    expect(w.docs.pendingWrites()).toBe(0);
+    expect(seen.every((o) => isLoadOrigin(o))).toBe(true);
+    expect(seen).toContain(LOAD_ORIGIN);
     conn.close();
+  });
+
+  it('a page only in the offline copy (the old IndexedDB journal) is pushed to the store when it opens', async () => {
+    const page = uniquePage();
+    await seedCacheOnly(page, 'typed before the store existed');
+    expect(await host.stored(page)).toBeNull();
+    const w = newWindow();
+    const doc = await w.docs.loadDoc(page);
+    expect(doc.getText('t').toString()).toBe('typed before the store existed');
+    await waitFor('the store to have the page', async () => (await storedText(host, page)) === 'typed before the store existed');
+  });
+
+  it('deletions made while the host was away reach the store too', async () => {
+    const page = uniquePage();
+    const a = newWindow();
+    await a.docs.editDoc(page, (doc) => doc.getText('t').insert(0, 'keep this, drop that'));
+    // Offline: delete in the cache only (no new clock: only the delete set differs).
+    const doc = new Y.Doc({ guid: page });
+    const p = new IndexeddbPersistence(pageDbName(page), doc);
+    await p.whenSynced;
+    doc.getText('t').delete(9, 11);
+    await p.get('nothing');
+    await p.destroy();
+    const b = newWindow();
+    await b.docs.loadDoc(page);
+    await waitFor('the deletion to reach the store', async () => (await storedText(host, page)) === 'keep this');
+  });
+
+  it('the editor does not wait for the host when the cache has the page; an empty cache waits for the store', async () => {
+    const cached = uniquePage();
+    await seedCacheOnly(cached, 'in the cache');
+    const missing = uniquePage();
+    await host.store.applyUpdate(missing, typed('only in the store'));
+    // A host that is slow to answer `replica.open` (held until released).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = (client: HostClient): HostClient => ({
+      subscribe: client.subscribe.bind(client),
+      async request(method, params) {
+        if (method === 'replica.open') await held;
+        return client.request(method, params);
+      },
+    });
+    const w = newWindow({ client: slow });
+    const docCached = new Y.Doc({ guid: cached });
+    const docMissing = new Y.Doc({ guid: missing });
+    const c1 = w.docs.connect(cached, docCached);
+    const c2 = w.docs.connect(missing, docMissing);
+    let missingLoaded = false;
+    void c2.loaded.then(() => (missingLoaded = true));
+    await c1.loaded;
+    expect(docCached.getText('t').toString()).toBe('in the cache');
+    expect(missingLoaded).toBe(false);
+    release();
+    await c2.loaded;
+    expect(docMissing.getText('t').toString()).toBe('only in the store');
+    c1.close();
+    c2.close();
+  });
+
+  it('applyUpdate merges into the open doc and resolves once the store has it', async () => {
+    const w = newWindow();
+    const page = uniquePage();
+    const doc = new Y.Doc({ guid: page });
+    const conn = w.docs.connect(page, doc);
+    await conn.loaded;
+    const origins: unknown[] = [];
+    w.docs.subscribeUpdates((_id, _u, origin) => origins.push(origin));
+    await w.docs.applyUpdate(page, typed('imported'));
+    expect(doc.getText('t').toString()).toBe('imported');
+    expect(await storedText(host, page)).toBe('imported');
+    expect(origins).toEqual([REMOTE_ORIGIN]);
+    conn.close();
+  });
+
+  it('an update bigger than a part travels in parts and is stored whole', async () => {
+    const w = newWindow({ partBytes: 1024 });
+    const page = uniquePage();
+    const text = 'lorem ipsum dolor sit amet '.repeat(400); // ~10 kB: ten parts
+    await w.docs.editDoc(page, (doc) => doc.getText('t').insert(0, text));
+    expect(await storedText(host, page)).toBe(text);
+  });
+
+  it('subscribeUpdates stops reporting a doc once its connection is closed', async () => {
+    const w = newWindow();
+    const page = uniquePage();
+    const doc = new Y.Doc({ guid: page });
+    const conn = w.docs.connect(page, doc);
+    await conn.loaded;
+    const seen: string[] = [];
+    w.docs.subscribeUpdates((id) => seen.push(id));
+    doc.getText('t').insert(0, 'a');
+    conn.close();
+    doc.getText('t').insert(1, 'b');
+    expect(seen).toEqual([page]);
   });
 });

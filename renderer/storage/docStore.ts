@@ -1,108 +1,101 @@
 import * as Y from 'yjs';
-import { StorageFailure } from './guardedPersistence';
-import { ResilientPersistence } from './resilientPersistence';
+import { FORWARDED_ORIGIN, LOAD_ORIGIN, REMOTE_ORIGIN, isLoadOrigin } from '../replica/origins';
+import { ReplicaDoc, type CacheEvents } from '../replica/replicaDoc';
+import type { ReplicaHub } from '../replica/replicaHub';
 import type { LocalDocConnection } from './localProvider';
 
 /**
- * Page docs on this device: one Y.Doc per page (guid = page id), one IndexedDB database per
- * doc through y-indexeddb. This is the surface search and sync build on:
- *   - `connect` / open docs: what editors use (a fresh Y.Doc per editor mount);
- *   - `loadDoc`: a doc's current state for readers that have no editor (indexers, sync);
- *   - `subscribeUpdates`: every update to every doc this store has open, local or remote;
- *   - `applyUpdate`: merge an update from elsewhere, into the open doc or straight to storage.
- * Listing docs comes from the workspace registry (never `indexedDB.databases()`), and nothing
- * here opens a doc nobody asked for: start-up cost does not grow with the number of pages.
+ * Page docs in this window: one Y.Doc per page (guid = page id), each a live replica of the
+ * host's store (renderer/replica) with its own y-indexeddb database as the cache. This is the
+ * surface editors, care actions and search build on:
+ *   - `connect`: an editor's fresh doc (lexical#4999) becomes the page's one live doc;
+ *   - `loadDoc` / `editDoc` / `applyUpdate`: the live doc when there is one, else a temporary
+ *     one that is loaded, used, acknowledged by the store and closed again;
+ *   - `subscribeUpdates`: every update to every live doc, local or remote;
+ *   - `pendingWrites` / `flushAll`: updates the store has not acknowledged yet.
+ * One live doc per page, whoever opens it: an editor mounting while a temporary doc is in use
+ * takes the temporary doc's state and later edits, and the temporary doc's pushes still complete.
+ * Nothing here opens a doc nobody asked for, so start-up does not grow with the journal.
  */
 export type UpdateListener = (pageId: string, update: Uint8Array, origin: unknown, doc: Y.Doc) => void;
 
-interface OpenDoc {
-  doc: Y.Doc;
-  persistence: ResilientPersistence;
-  loaded: Promise<void>;
-  detach(): void;
-}
+export { REMOTE_ORIGIN, LOAD_ORIGIN, isLoadOrigin };
 
-export interface DocStoreOptions {
-  onFailure(failure: StorageFailure): void;
-  /** A doc whose storage failed is being saved again (after an automatic reconnect). */
-  onRecovered?(docName: string): void;
-  /** How long to wait for IndexedDB before showing an error. */
+export interface DocStoreOptions extends CacheEvents {
+  hub: ReplicaHub;
+  /** How long to wait for IndexedDB before opening a page from the store alone. */
   loadTimeoutMs?: number;
 }
 
 export const pageDbName = (pageId: string): string => `kindred-page-${pageId}`;
 
-/** Marks updates that arrive from outside this device (sync, import) for listeners. */
-export const REMOTE_ORIGIN = Symbol('kindred-remote');
+interface Entry {
+  pageId: string;
+  replica: ReplicaDoc;
+  /** Editors and temporary users holding it. */
+  users: number;
+  /** Stops reporting this doc's updates to subscribers (it stopped being the live doc). */
+  detach(): void;
+  /** Run when the last user lets go. */
+  cleanups: Array<() => void>;
+}
 
 export class DocStore {
-  private open = new Map<string, OpenDoc>();
-  private closing = new Set<Promise<void>>();
+  private live = new Map<string, Entry>();
+  /** Released docs whose pushes are not all acknowledged yet (they keep retrying). */
+  private closing = new Set<ReplicaDoc>();
   private listeners = new Set<UpdateListener>();
-  private readonly loadTimeoutMs: number;
 
   constructor(private readonly options: DocStoreOptions) {
-    this.loadTimeoutMs = options.loadTimeoutMs ?? 10_000;
+    if (!options.hub) {
+      // Older callers passed only storage callbacks: pages now need the host's store.
+      throw new TypeError('DocStore needs a replica hub (renderer/replica); tests: createTestDocStore() in renderer/replica/testWindow.testkit.ts.');
+    }
   }
 
-  /** Attaches storage to a fresh doc for an editor. At most one open doc per page at a time. */
+  /** Makes an editor's fresh doc the page's live doc. */
   connect(pageId: string, doc: Y.Doc): LocalDocConnection {
-    const existing = this.open.get(pageId);
-    if (existing && existing.doc === doc) {
-      return { loaded: existing.loaded, close: () => void this.release(pageId, existing) };
-    }
-    // A second editor on the same page would fork it; keep one persistence per page.
-    if (existing) void this.release(pageId, existing);
-    const entry = this.attach(pageId, doc);
-    return { loaded: entry.loaded, close: () => void this.release(pageId, entry) };
+    const existing = this.live.get(pageId);
+    if (existing && existing.replica.doc === doc) return this.hold(existing);
+    const entry = this.attach(pageId, doc, existing);
+    return this.hold(entry);
   }
 
   isOpen(pageId: string): boolean {
-    return this.open.has(pageId);
+    return this.live.has(pageId);
   }
 
-  /** The doc's current state: the open one if an editor has it, else loaded and closed again. */
+  /** The page's live replica (its cache and link), for diagnostics and tests. */
+  replicaOf(pageId: string): ReplicaDoc | undefined {
+    return this.live.get(pageId)?.replica;
+  }
+
+  /** The page's current state: the live doc if there is one, else the store's (via the cache). */
   loadDoc(pageId: string): Promise<Y.Doc> {
-    return this.withDoc(pageId, (doc) => doc);
-  }
-
-  /** Merges an update from elsewhere (sync, import); it is stored before this resolves. */
-  applyUpdate(pageId: string, update: Uint8Array): Promise<void> {
-    return this.withDoc(pageId, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN));
+    return this.withDoc(pageId, (doc) => doc, false);
   }
 
   /**
-   * Changes a page without an editor (ticking a follow-up from a person page, seeding a new
-   * note). An open editor follows the change through its binding.
+   * Opens a page through the link and resolves once the store has acknowledged whatever this
+   * window's offline copy had beyond it (moving an IndexedDB-only journal into the store).
+   * Rejects if saving fails; the page's link keeps retrying.
+   */
+  syncDoc(pageId: string): Promise<Y.Doc> {
+    return this.withDoc(pageId, (doc) => doc, true);
+  }
+
+  /** Merges an update from elsewhere (import, sync); resolves once the store has it. */
+  applyUpdate(pageId: string, update: Uint8Array): Promise<void> {
+    return this.withDoc(pageId, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN), true);
+  }
+
+  /**
+   * Changes a page without an editor (ticking a follow-up, seeding a note); an open editor
+   * follows through its binding. Resolves once the store has acknowledged the change; rejects
+   * if saving fails (the change stays in the page and is saved when the store can).
    */
   editDoc<T>(pageId: string, edit: (doc: Y.Doc) => T): Promise<T> {
-    return this.withDoc(pageId, edit);
-  }
-
-  /**
-   * Runs `use` on the page's doc — the open one when an editor has it, else a temporary one
-   * that is loaded, stored and closed again — and resolves once the result is on disk. A
-   * storage failure rejects, so callers (sync, import) know to keep their data and retry.
-   */
-  private async withDoc<T>(pageId: string, use: (doc: Y.Doc) => T): Promise<T> {
-    const entry = this.open.get(pageId);
-    if (entry) {
-      await entry.loaded;
-      const result = use(entry.doc);
-      await entry.persistence.flush();
-      return result;
-    }
-    await this.settled();
-    const doc = new Y.Doc({ guid: pageId });
-    const temp = this.attach(pageId, doc);
-    try {
-      await temp.loaded;
-      const result = use(doc);
-      await temp.persistence.flush();
-      return result;
-    } finally {
-      await this.release(pageId, temp);
-    }
+    return this.withDoc(pageId, edit, true);
   }
 
   subscribeUpdates(listener: UpdateListener): () => void {
@@ -110,49 +103,123 @@ export class DocStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Waits until everything typed so far is committed to IndexedDB. */
+  /** Waits until the store has acknowledged everything typed so far, in every doc. */
   async flushAll(): Promise<void> {
-    await Promise.all([...this.open.values()].map((e) => e.persistence.flush()));
-    await this.settled();
+    for (;;) {
+      const docs = this.allDocs();
+      await Promise.all(docs.map((d) => d.flush()));
+      if (this.allDocs().every((d) => d.pending() === 0)) return;
+    }
   }
 
+  /** Updates the store has not acknowledged (loading a doc is not a write). */
   pendingWrites(): number {
     let n = 0;
-    this.open.forEach((e) => (n += e.persistence.pendingWrites));
+    this.allDocs().forEach((d) => (n += d.pending()));
     return n;
   }
 
-  private attach(pageId: string, doc: Y.Doc): OpenDoc {
-    const persistence = new ResilientPersistence(
-      pageDbName(pageId),
+  private allDocs(): ReplicaDoc[] {
+    return [...[...this.live.values()].map((e) => e.replica), ...this.closing];
+  }
+
+  private hold(entry: Entry): LocalDocConnection {
+    entry.users++;
+    let released = false;
+    return {
+      loaded: entry.replica.ready,
+      close: () => {
+        if (released) return;
+        released = true;
+        this.release(entry);
+      },
+    };
+  }
+
+  /**
+   * Runs `use` on the page's live doc — or on a temporary one, loaded with the store's state —
+   * and, when `write`, waits for the store's acknowledgement.
+   */
+  private async withDoc<T>(pageId: string, use: (doc: Y.Doc) => T, write: boolean): Promise<T> {
+    let entry = this.live.get(pageId) ?? this.attach(pageId, new Y.Doc({ guid: pageId }), undefined);
+    let connection = this.hold(entry);
+    try {
+      await connection.loaded;
+      // Readers without an editor are not in a hurry: let the store's state arrive too (or its
+      // first try fail, then the offline copy's state it is).
+      await entry.replica.link.firstOpen.catch(() => undefined);
+      // An editor may have taken the page over meanwhile: always use the live doc.
+      for (let live = this.live.get(pageId); live && live !== entry; live = this.live.get(pageId)) {
+        const previous = connection;
+        entry = live;
+        connection = this.hold(live);
+        previous.close();
+        await connection.loaded;
+      }
+      const result = use(entry.replica.doc);
+      if (write) await entry.replica.flush({ rejectOnFailure: true });
+      return result;
+    } finally {
+      connection.close();
+    }
+  }
+
+  private attach(pageId: string, doc: Y.Doc, previous: Entry | undefined): Entry {
+    // The previous live doc (a temporary one, or another editor's) hands over its state now and
+    // its later edits as they happen, so the page never forks; its own link still completes.
+    let seed: Uint8Array | undefined;
+    if (previous) {
+      previous.detach();
+      const old = previous.replica.doc;
+      seed = Y.encodeStateAsUpdate(old);
+      const forward = (update: Uint8Array, origin: unknown): void => {
+        if (origin !== FORWARDED_ORIGIN) Y.applyUpdate(doc, update, FORWARDED_ORIGIN);
+      };
+      // Remote updates and the editor's edits keep the old doc current for whoever still reads it.
+      const back = (update: Uint8Array, origin: unknown): void => {
+        if (origin !== FORWARDED_ORIGIN) Y.applyUpdate(old, update, FORWARDED_ORIGIN);
+      };
+      old.on('update', forward);
+      doc.on('update', back);
+      previous.cleanups.push(() => {
+        old.off('update', forward);
+        doc.off('update', back);
+      });
+    }
+    const replica = new ReplicaDoc({
+      hub: this.options.hub,
+      docId: pageId,
       doc,
-      { onFailure: this.options.onFailure, onRecovered: (name) => this.options.onRecovered?.(name) },
-      this.loadTimeoutMs,
-    );
+      cacheName: pageDbName(pageId),
+      cacheTimeoutMs: this.options.loadTimeoutMs,
+      seed,
+      events: this.options,
+    });
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       this.listeners.forEach((l) => l(pageId, update, origin, doc));
     };
     doc.on('update', onUpdate);
-    const loaded = persistence.loaded;
-    const entry: OpenDoc = { doc, persistence, loaded, detach: () => doc.off('update', onUpdate) };
-    this.open.set(pageId, entry);
+    const entry: Entry = {
+      pageId,
+      replica,
+      users: 0,
+      cleanups: [],
+      detach: () => {
+        doc.off('update', onUpdate);
+        if (this.live.get(pageId) === entry) this.live.delete(pageId);
+      },
+    };
+    this.live.set(pageId, entry);
     return entry;
   }
 
-  private release(pageId: string, entry: OpenDoc): Promise<void> {
-    if (this.open.get(pageId) === entry) this.open.delete(pageId);
+  private release(entry: Entry): void {
+    entry.users--;
+    if (entry.users > 0) return;
     entry.detach();
-    const done = entry.persistence.close().catch((err: unknown) => {
-      this.options.onFailure(
-        err instanceof StorageFailure ? err : new StorageFailure(pageDbName(pageId), String(err)),
-      );
-    });
-    this.closing.add(done);
-    void done.finally(() => this.closing.delete(done));
-    return done;
-  }
-
-  private async settled(): Promise<void> {
-    while (this.closing.size > 0) await Promise.all([...this.closing]);
+    entry.cleanups.splice(0).forEach((c) => c());
+    const { replica } = entry;
+    this.closing.add(replica);
+    void replica.close().finally(() => this.closing.delete(replica));
   }
 }

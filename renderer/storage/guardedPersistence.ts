@@ -24,6 +24,7 @@ export class GuardedPersistence extends IndexeddbPersistence {
   private pending = new Set<Promise<void>>();
   private failed: StorageFailure | null = null;
   private closedByUs = false;
+  private loadTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     name: string,
@@ -59,9 +60,13 @@ export class GuardedPersistence extends IndexeddbPersistence {
   whenLoaded(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.loadTimer = null;
+        // A page closed before its storage answered is no alarm (route changes 10–33 ms apart).
+        if (this.closedByUs || this._destroyed) return reject(new StorageFailure(this.name, 'Closed before it loaded.'));
         const f = this.fail(`Storage did not answer within ${Math.round(timeoutMs / 1000)} s.`);
         reject(f);
       }, timeoutMs);
+      this.loadTimer = timer;
       this.whenSynced.then(
         () => {
           clearTimeout(timer);
@@ -95,6 +100,8 @@ export class GuardedPersistence extends IndexeddbPersistence {
       if (this.db && !this.failed) await this.compact(this.db, PREFERRED_TRIM_SIZE / 5);
     } finally {
       this.closedByUs = true;
+      if (this.loadTimer) clearTimeout(this.loadTimer);
+      this.loadTimer = null;
       await this.destroy();
     }
   }
@@ -165,11 +172,11 @@ export class GuardedPersistence extends IndexeddbPersistence {
   }
 
   private fail(message: string): StorageFailure {
-    if (!this.failed) {
+    if (!this.failed && !this.closedByUs) {
       this.failed = new StorageFailure(this.name, message);
       this.onFailure(this.failed);
     }
-    return this.failed;
+    return this.failed ?? new StorageFailure(this.name, message);
   }
 }
 

@@ -1,30 +1,60 @@
 import * as Y from 'yjs';
 import { WORKSPACE_DOC_ID, initWorkspace } from '../../shared/domain/workspace';
 import { randomId } from '../../shared/domain/ids';
-import type { StorageFailure } from './guardedPersistence';
-import { ResilientPersistence } from './resilientPersistence';
+import { ReplicaDoc, type CacheEvents } from '../replica/replicaDoc';
+import type { ReplicaHub } from '../replica/replicaHub';
 
+/**
+ * The authored workspace doc (people, page records): a live replica of the store like every
+ * page, cached in its own y-indexeddb database (named after the doc, as before). Opened once at
+ * start-up and kept for the window's life.
+ */
 export interface OpenedWorkspace {
   doc: Y.Doc;
-  persistence: ResilientPersistence;
+  replica: ReplicaDoc;
   /** Identifies this device's storage; only the device that creates a page seeds it. */
   deviceId: string;
+  /** Updates the store has not acknowledged. */
+  pendingWrites(): number;
+  /** Resolves once the store has acknowledged everything so far. */
+  flush(): Promise<void>;
 }
 
-/** Loads the registry doc — one small database, read once at start-up. */
 export async function openWorkspace(
-  events: { onFailure(f: StorageFailure): void; onRecovered(name: string): void },
-  timeoutMs = 10_000,
+  hub: ReplicaHub,
+  events: CacheEvents,
+  cacheTimeoutMs = 5_000,
 ): Promise<OpenedWorkspace> {
   const doc = new Y.Doc({ guid: WORKSPACE_DOC_ID });
-  const persistence = new ResilientPersistence(WORKSPACE_DOC_ID, doc, events, timeoutMs);
-  await persistence.loaded;
+  const replica = new ReplicaDoc({ hub, docId: WORKSPACE_DOC_ID, doc, cacheName: WORKSPACE_DOC_ID, events, cacheTimeoutMs });
+  // With an empty cache this waits for the store, so a new window never starts a blank registry.
+  await replica.ready;
   initWorkspace(doc);
-  // The device id lives in y-indexeddb's local-only `custom` store: it never syncs.
-  let deviceId = (await persistence.persistence.get('deviceId')) as unknown;
-  if (typeof deviceId !== 'string' || !deviceId) {
-    deviceId = `device-${randomId()}`;
-    await persistence.persistence.set('deviceId', deviceId as string);
+  return {
+    doc,
+    replica,
+    deviceId: await deviceIdOf(replica),
+    pendingWrites: () => replica.pending(),
+    flush: () => replica.flush(),
+  };
+}
+
+/**
+ * The device id lives in y-indexeddb's local-only `custom` store: it never syncs. If the cache
+ * cannot keep it, this session gets its own id (pages it creates are still seeded once).
+ */
+async function deviceIdOf(replica: ReplicaDoc): Promise<string> {
+  const persistence = replica.persistence?.persistence;
+  try {
+    if (persistence) {
+      const stored = (await persistence.get('deviceId')) as unknown;
+      if (typeof stored === 'string' && stored) return stored;
+      const fresh = `device-${randomId()}`;
+      await persistence.set('deviceId', fresh);
+      return fresh;
+    }
+  } catch {
+    // reported by the cache already; fall through
   }
-  return { doc, persistence, deviceId: deviceId as string };
+  return `device-${randomId()}`;
 }

@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { backlinksFor } from '../../shared/domain/backlinks';
-import { createPerson, ensureJournalPage, getPageMeta, initWorkspace, listPages } from '../../shared/domain/workspace';
-import { $createMentionNode, $isMentionNode } from '../editor/nodes/MentionNode';
+import { createPerson, ensureJournalPage, getPageMeta, initWorkspace, pagesMap } from '../../shared/domain/workspace';
+import { readPageBlocks } from '../../shared/pages/pageBlocks';
+import { $createMentionNode } from '../editor/nodes/MentionNode';
 import { bindHeadlessEditor } from '../editor/headlessBinding';
-import { DocStore } from './docStore';
-import type { StorageFailure } from './guardedPersistence';
-import { startPageFactsUpdater } from './pageFactsUpdater';
+import { createTestDocStore } from '../replica/testWindow.testkit';
+import { LOAD_ORIGIN, REMOTE_ORIGIN } from './docStore';
+import { isLocalEdit, startPageFactsUpdater } from './pageFactsUpdater';
 
 /** A headless editor writing into `doc` through @lexical/yjs, as CollaborationPlugin does. */
 const bindEditor = (doc: Y.Doc): LexicalEditor => bindHeadlessEditor(doc).editor;
@@ -44,8 +44,8 @@ async function setup(delayMs: number) {
   // Journal ids are per day; a distinct day per test keeps the IndexedDB databases apart.
   const date = `2030-01-${String((++seq % 28) + 1).padStart(2, '0')}`;
   const pageId = ensureJournalPage(ws, date, stamp);
-  const failures: StorageFailure[] = [];
-  const store = new DocStore({ onFailure: (f) => failures.push(f) });
+  // A real in-process host and store behind the window's replica (renderer/replica testkit).
+  const { docs: store, dispose } = createTestDocStore();
   const updater = startPageFactsUpdater(ws, store, () => clock, delayMs);
   const doc = new Y.Doc({ guid: pageId });
   const conn = store.connect(pageId, doc);
@@ -54,8 +54,7 @@ async function setup(delayMs: number) {
   cleanups.push(async () => {
     updater.stop();
     conn.close();
-    await store.flushAll();
-    expect(failures).toEqual([]);
+    await dispose();
   });
   return { ws, store, updater, pageId, ada, bob, doc, editor, conn };
 }
@@ -65,91 +64,52 @@ beforeEach(() => {
   clock = 1_000_000 + seq * 10_000_000;
 });
 afterEach(async () => {
-  vi.useRealTimers();
   for (const c of cleanups.splice(0)) await c();
 });
 
-describe('startPageFactsUpdater', () => {
-  it('writes preview and mentions to the registry once typing pauses', async () => {
-    const { ws, pageId, ada, editor } = await setup(300);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    clock += 5_000;
-    writePage(editor, `Walked with @${ada} by the river.`);
-    vi.advanceTimersByTime(299);
-    expect(getPageMeta(ws, pageId)).toMatchObject({ preview: [], mentions: {} });
-    vi.advanceTimersByTime(1);
-    const meta = getPageMeta(ws, pageId)!;
-    expect(meta.preview).toEqual(['Walked with ', { p: ada }, ' by the river.']);
-    expect(meta.mentions).toEqual({ [ada]: ['Walked with ', { p: ada }, ' by the river.'] });
-    expect(meta.updatedAt).toBe(clock);
-    expect(backlinksFor(ada, listPages(ws)).map((b) => b.pageId)).toEqual([pageId]);
-  });
-
-  it('debounces: each edit restarts the wait', async () => {
-    const { ws, pageId, ada, editor } = await setup(300);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    writePage(editor, 'Draft');
-    vi.advanceTimersByTime(200);
-    writePage(editor, `Draft with @${ada}`);
-    vi.advanceTimersByTime(200);
-    expect(getPageMeta(ws, pageId)?.preview).toEqual([]);
-    vi.advanceTimersByTime(100);
-    expect(getPageMeta(ws, pageId)?.preview).toEqual(['Draft with ', { p: ada }]);
-  });
-
-  it('removing a mention removes the edge; other mentions stay', async () => {
-    const { ws, pageId, ada, bob, editor, updater } = await setup(60_000);
-    writePage(editor, `Lunch with @${ada} and @${bob}.`);
-    updater.flush();
-    expect(Object.keys(getPageMeta(ws, pageId)!.mentions).sort()).toEqual([ada, bob].sort());
-
-    editor.update(
-      () => {
-        for (const node of $getRoot().getFirstChildOrThrow<import('lexical').ElementNode>().getChildren()) {
-          if ($isMentionNode(node) && node.getPersonId() === ada) node.remove();
-        }
-      },
-      { discrete: true },
-    );
-    updater.flush();
-    const meta = getPageMeta(ws, pageId)!;
-    expect(Object.keys(meta.mentions)).toEqual([bob]);
-    expect(backlinksFor(ada, listPages(ws))).toEqual([]);
-    expect(backlinksFor(bob, listPages(ws)).map((b) => b.pageId)).toEqual([pageId]);
-  });
-
-  it('flush() runs pending derivations at once and leaves nothing pending', async () => {
-    const { ws, pageId, ada, editor, updater } = await setup(60_000);
-    writePage(editor, `Called @${ada}`);
-    expect(getPageMeta(ws, pageId)?.mentions).toEqual({});
-    updater.flush();
-    expect(getPageMeta(ws, pageId)?.mentions).toEqual({ [ada]: ['Called ', { p: ada }] });
-    // Nothing left to run: a second flush writes nothing.
-    let writes = 0;
-    ws.on('update', () => writes++);
-    updater.flush();
-    expect(writes).toBe(0);
-  });
-
-  it('an edit that changes no facts still marks the page edited, at most once a minute', async () => {
-    const { ws, pageId, editor, updater } = await setup(60_000);
+describe('startPageFactsUpdater: "last edited" follows local edits only', () => {
+  it('typing in the editor marks the page edited, at most once a minute', async () => {
+    const { ws, pageId, editor } = await setup(60_000);
+    const created = getPageMeta(ws, pageId)!.updatedAt;
+    clock = created + 120_000;
     writePage(editor, 'First line', 'second');
-    updater.flush();
     const t0 = getPageMeta(ws, pageId)!.updatedAt;
+    expect(t0).toBe(clock);
     clock = t0 + 30_000;
     writePage(editor, 'First line', 'second, longer');
-    updater.flush();
     expect(getPageMeta(ws, pageId)!.updatedAt).toBe(t0);
     clock = t0 + 61_000;
     writePage(editor, 'First line', 'second, longer still');
-    updater.flush();
     expect(getPageMeta(ws, pageId)!.updatedAt).toBe(t0 + 61_000);
   });
 
+  it('writes nothing derived into the workspace doc: preview and mentions stay out of the record', async () => {
+    const { ws, pageId, ada, editor } = await setup(60_000);
+    clock += 120_000;
+    writePage(editor, `Walked with @${ada} by the river.`);
+    const rec = pagesMap(ws).get(pageId)!;
+    for (const key of ['preview', 'mentions', 'contacts', 'followUps', 'askNext']) expect(rec.has(key)).toBe(false);
+    // Lists read content facts from the derived index: without one they are empty.
+    expect(getPageMeta(ws, pageId)).toMatchObject({ preview: [], mentions: {}, updatedAt: clock });
+  });
+
+  it('undo and redo are edits', async () => {
+    const { ws, pageId, doc } = await setup(60_000);
+    const text = doc.get('scratch', Y.Text);
+    const undo = new Y.UndoManager(text);
+    text.insert(0, 'typed');
+    undo.stopCapturing();
+    clock += 120_000;
+    undo.undo();
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(clock);
+    clock += 120_000;
+    undo.redo();
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(clock);
+  });
+
   it('a page loaded from storage is not counted as edited', async () => {
-    const { ws, store, pageId, ada, editor, updater, conn } = await setup(60_000);
+    const { ws, store, pageId, ada, editor, conn } = await setup(60_000);
     writePage(editor, `Hello @${ada}`);
-    updater.flush();
     conn.close();
     await store.flushAll();
     const before = getPageMeta(ws, pageId)!.updatedAt;
@@ -157,31 +117,59 @@ describe('startPageFactsUpdater', () => {
     const reopened = new Y.Doc({ guid: pageId });
     const conn2 = store.connect(pageId, reopened);
     await conn2.loaded;
-    updater.flush();
+    expect(readPageBlocks(reopened)).toHaveLength(1); // it did load the content
     expect(getPageMeta(ws, pageId)!.updatedAt).toBe(before);
     conn2.close();
   });
 
-  it('changes arriving by sync for a page no editor has open reach the registry', async () => {
-    const { ws, store, pageId, bob, conn, updater } = await setup(60_000);
-    conn.close();
-    await store.flushAll();
-    // Another device wrote the page; its update arrives here.
+  it('an update from another device or window (REMOTE_ORIGIN) is not an edit, open or not', async () => {
+    const { ws, store, pageId, bob, conn } = await setup(60_000);
+    const before = getPageMeta(ws, pageId)!.updatedAt;
+    clock = before + 3_600_000;
     const remote = new Y.Doc({ guid: pageId });
     writePage(bindEditor(remote), `Synced note about @${bob}`);
+    // Into the open doc…
+    await store.applyUpdate(pageId, Y.encodeStateAsUpdate(remote));
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(before);
+    // …and straight to storage.
+    conn.close();
+    await store.flushAll();
+    writePage(bindEditor(remote), `More from @${bob}`);
     await store.applyUpdate(pageId, Y.encodeStateAsUpdate(remote));
     expect(store.isOpen(pageId)).toBe(false);
-    updater.flush();
-    expect(getPageMeta(ws, pageId)?.mentions).toEqual({ [bob]: ['Synced note about ', { p: bob }] });
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(before);
   });
 
-  it('stop() cancels pending work and ignores later edits', async () => {
-    const { ws, pageId, ada, editor, updater } = await setup(20);
-    writePage(editor, `Before stop @${ada}`);
+  it('an edit made without an editor (ticking a follow-up, seeding a note) is an edit', async () => {
+    const { ws, store, pageId, conn } = await setup(60_000);
+    conn.close();
+    await store.flushAll();
+    clock += 3_600_000;
+    await store.editDoc(pageId, (doc) => doc.transact(() => doc.get('scratch', Y.Text).insert(0, 'x')));
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(clock);
+  });
+
+  it('stop() ignores later edits', async () => {
+    const { ws, pageId, editor, updater } = await setup(60_000);
+    const before = getPageMeta(ws, pageId)!.updatedAt;
     updater.stop();
-    writePage(editor, `After stop @${ada}`);
-    await new Promise((r) => setTimeout(r, 60));
-    updater.flush();
-    expect(getPageMeta(ws, pageId)?.mentions).toEqual({});
+    clock += 3_600_000;
+    writePage(editor, 'After stop');
+    expect(getPageMeta(ws, pageId)!.updatedAt).toBe(before);
+  });
+});
+
+describe('isLocalEdit', () => {
+  it('knows the origins of edits from those of loads and remote updates', () => {
+    const doc = new Y.Doc();
+    expect(isLocalEdit(null)).toBe(true);
+    expect(isLocalEdit(undefined)).toBe(true);
+    expect(isLocalEdit(bindHeadlessEditor(doc).binding)).toBe(true);
+    expect(isLocalEdit(new Y.UndoManager(doc.get('t', Y.Text)))).toBe(true);
+    expect(isLocalEdit(REMOTE_ORIGIN)).toBe(false);
+    expect(isLocalEdit(LOAD_ORIGIN)).toBe(false);
+    expect(isLocalEdit('store')).toBe(false);
+    expect(isLocalEdit({ whenSynced: Promise.resolve() })).toBe(false);
+    expect(isLocalEdit({ editor: 1, doc: 'not a doc', docMap: 1 })).toBe(false);
   });
 });

@@ -1,48 +1,58 @@
-import type * as Y from 'yjs';
-import { syncPageFacts } from '../../shared/domain/pageFactsSync';
+import * as Y from 'yjs';
 import { touchPage } from '../../shared/domain/workspace';
 import type { DocStore } from './docStore';
 
 /**
- * Keeps the registry's view of each page (preview, mention edges) in step with its content.
- * Runs shortly after typing pauses, and at once when asked to flush (page closed, app closing).
+ * Keeps a page's "last edited" time (`updatedAt` in the workspace doc) for edits typed on this
+ * device. That is all the renderer writes about page content now: previews, mention snippets and
+ * care facts are derived by the host from the stored page docs (electron/services/derived) and
+ * never written to the workspace doc.
+ *
+ * Only a *local edit* counts (see `isLocalEdit`): updates from other windows or devices, loads
+ * from the cache or the store, and the migration are not edits and never touch the time.
  */
 export function startPageFactsUpdater(
   ws: Y.Doc,
   docs: DocStore,
   now: () => number = Date.now,
-  delayMs = 300,
+  minIntervalMs = 60_000,
 ): { flush(): void; stop(): void; pending(): number } {
-  const dirty = new Map<string, { doc: Y.Doc; timer: ReturnType<typeof setTimeout>; edited: boolean }>();
-
-  const run = (pageId: string): void => {
-    const entry = dirty.get(pageId);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    dirty.delete(pageId);
-    const changed = syncPageFacts(ws, pageId, entry.doc, now());
-    if (!changed && entry.edited) touchPage(ws, pageId, now());
-  };
-
-  const stopListening = docs.subscribeUpdates((pageId, _update, origin, doc) => {
-    const prev = dirty.get(pageId);
-    if (prev) clearTimeout(prev.timer);
-    // Loading from storage is not an edit; anything else (typing, sync) is.
-    const isLoad = typeof origin === 'object' && origin !== null && 'whenSynced' in origin;
-    dirty.set(pageId, {
-      doc,
-      edited: (prev?.edited ?? false) || !isLoad,
-      timer: setTimeout(() => run(pageId), delayMs),
-    });
+  const stopListening = docs.subscribeUpdates((pageId, _update, origin) => {
+    // touchPage writes at most once per minIntervalMs, so doing it per keystroke is cheap.
+    if (isLocalEdit(origin)) touchPage(ws, pageId, now(), minIntervalMs);
   });
-
   return {
-    flush: () => [...dirty.keys()].forEach(run),
-    pending: () => dirty.size,
-    stop: () => {
-      stopListening();
-      dirty.forEach((e) => clearTimeout(e.timer));
-      dirty.clear();
-    },
+    // Nothing is deferred any more: kept so callers that flush before closing stay unchanged.
+    flush: () => undefined,
+    pending: () => 0,
+    stop: stopListening,
   };
+}
+
+/**
+ * Whether a page-doc update was typed (or clicked) on this device:
+ *  - the Lexical binding (typing, paste, formatting) transacts with the binding as origin;
+ *  - undo/redo transacts with the Y.UndoManager as origin;
+ *  - edits made without an editor (seeding a note, ticking a follow-up elsewhere) transact with
+ *    no origin.
+ * Everything else is not an edit: y-indexeddb loading (its persistence object), REMOTE_ORIGIN
+ * (sync, import, other windows), loads from the host's store, the migration. Code that applies
+ * updates from elsewhere must therefore always pass an origin.
+ */
+export function isLocalEdit(origin: unknown): boolean {
+  if (origin === null || origin === undefined) return true;
+  if (origin instanceof Y.UndoManager) return true;
+  return isLexicalBinding(origin);
+}
+
+function isLexicalBinding(origin: unknown): boolean {
+  // @lexical/yjs's Binding is a plain object: recognise it by the fields it always has.
+  return (
+    typeof origin === 'object' &&
+    origin !== null &&
+    'editor' in origin &&
+    'doc' in origin &&
+    'docMap' in origin &&
+    (origin as { doc: unknown }).doc instanceof Y.Doc
+  );
 }

@@ -24,14 +24,20 @@ const ASK_NEXT = 'what to ask next time';
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
-export function deriveCareFacts(pageId: string, pageDate: string, blocks: readonly Block[]): PageCareFacts {
+/**
+ * Takes no date: nothing stored depends on it. A follow-up's due date is worked out when it is
+ * shown, from its words (`followUpDateText`) and the page's current date, so the facts stay
+ * right when the date changes, and deriving skips date parsing (most of the cost otherwise).
+ */
+export function deriveCareFacts(pageId: string, blocks: readonly Block[]): PageCareFacts {
   const contacts: string[] = [];
   for (const b of blocks) {
     for (const i of b.inlines) {
       if ('mention' in i && !i.about && !contacts.includes(i.mention)) contacts.push(i.mention);
     }
   }
-  const followUps = extractFollowUps(pageId, pageDate, blocks, (id) => `${OPEN}${id}${CLOSE}`).map((f) => ({
+  // No reference date: extractFollowUps then leaves `due` unparsed (it is not stored).
+  const followUps = extractFollowUps(pageId, '', blocks, (id) => `${OPEN}${id}${CLOSE}`).map((f) => ({
     key: f.key,
     parts: markedTextToParts(f.text),
     personIds: f.personIds,

@@ -10,12 +10,15 @@ import {
   listPeople,
   pagesMap,
   peopleMap,
+  pageDate,
   readPageMeta,
+  readPageRecord,
   readPerson,
   renamePerson,
   setPageFields,
   touchPage,
 } from './workspace';
+import { EMPTY_FACTS } from './derivedFacts';
 
 const stamp = (now = 1_000, deviceId = 'dev-a') => ({ now, deviceId });
 
@@ -225,16 +228,7 @@ describe('readPageMeta / readPerson on malformed records', () => {
   it('falls back to defaults for wrongly typed fields', () => {
     const meta = readPageMeta(
       'p',
-      rawRecord({
-        kind: 'conversation',
-        date: '2026-01-01',
-        place: 7,
-        createdAt: 'yesterday',
-        updatedAt: null,
-        createdOn: { id: 1 },
-        preview: ['hello ', { p: 'person-a' }, { p: 3 }, 5, null, { q: 'x' }],
-        mentions: { 'person-a': 'not a snippet', 'person-b': [' with ', { p: 'person-b' }] },
-      }),
+      rawRecord({ kind: 'conversation', date: '2026-01-01', place: 7, createdAt: 'yesterday', updatedAt: null, createdOn: { id: 1 } }),
     );
     expect(meta).toEqual({
       id: 'p',
@@ -244,21 +238,50 @@ describe('readPageMeta / readPerson on malformed records', () => {
       createdAt: 0,
       updatedAt: 0,
       createdOn: '',
-      preview: ['hello ', { p: 'person-a' }],
-      mentions: { 'person-a': [], 'person-b': [' with ', { p: 'person-b' }] },
+      preview: [],
+      mentions: {},
       contacts: [],
       followUps: [],
       askNext: [],
       introduction: null,
     });
-    expect(readPageMeta('p', rawRecord({ kind: 'journal', date: '2026-01-01', mentions: ['a'], preview: 'text' }))).toMatchObject(
-      { mentions: {}, preview: [] },
-    );
   });
 
-  it('does not read the internals of a shared type stored where plain JSON is expected', () => {
-    const meta = readPageMeta('p', rawRecord({ kind: 'journal', date: '2026-01-01', mentions: new Y.Map() }));
-    expect(meta?.mentions).toEqual({});
+  it('ignores derived fields an older version wrote into the record: they come from the derived index', () => {
+    const rec = rawRecord({
+      kind: 'journal',
+      date: '2026-01-01',
+      preview: ['stale preview'],
+      mentions: { 'person-a': ['stale'] },
+      contacts: ['person-a'],
+      followUps: [{ key: 'k', parts: ['x'], personIds: ['person-a'], checked: false }],
+      askNext: [['stale']],
+    });
+    expect(readPageRecord('p', rec)).toEqual({
+      id: 'p', kind: 'journal', date: '2026-01-01', place: '', createdAt: 0, updatedAt: 0, createdOn: '', introduction: null,
+    });
+    expect(readPageMeta('p', rec)).toMatchObject({ preview: [], mentions: {}, contacts: [], followUps: [], askNext: [] });
+    const facts = { ...EMPTY_FACTS, preview: ['fresh'], contacts: ['person-b'] };
+    expect(readPageMeta('p', rec, facts)).toMatchObject({ date: '2026-01-01', preview: ['fresh'], contacts: ['person-b'], mentions: {} });
+  });
+
+  it('composes lists with the facts it is given, page by page', () => {
+    const ws = freshWorkspace();
+    const a = ensureJournalPage(ws, '2026-11-23', stamp());
+    const b = ensureJournalPage(ws, '2026-11-24', stamp());
+    const facts = new Map([[a, { ...EMPTY_FACTS, mentions: { 'person-x': [{ p: 'person-x' }] } }]]);
+    const pages = listPages(ws, (id) => facts.get(id));
+    expect(pages.find((p) => p.id === a)?.mentions).toEqual({ 'person-x': [{ p: 'person-x' }] });
+    expect(pages.find((p) => p.id === b)?.mentions).toEqual({});
+    expect(getPageMeta(ws, a, (id) => facts.get(id))?.mentions).toEqual({ 'person-x': [{ p: 'person-x' }] });
+    expect(pageDate(ws, b)).toBe('2026-11-24');
+    expect(pageDate(ws, 'nope')).toBeNull();
+  });
+
+  it('new page records hold authored fields only', () => {
+    const ws = freshWorkspace();
+    const id = createConversation(ws, '2026-11-23', 'Park', stamp());
+    expect([...pagesMap(ws).get(id)!.keys()].sort()).toEqual(['createdAt', 'createdOn', 'date', 'kind', 'place', 'updatedAt']);
   });
 
   it('skips a page record that is not a Y.Map, so lists still load', () => {

@@ -1,12 +1,18 @@
 import * as Y from 'yjs';
 import { journalPageId, newConversationId, newPersonId } from './ids';
 import { isISODate } from './dates';
-import type { Introduction, PageKind, PageMeta, Person, SnippetPart, StoredFollowUp } from './types';
+import { EMPTY_FACTS } from './derivedFacts';
+import type { DerivedPageFacts, Introduction, PageKind, PageMeta, Person } from './types';
+
+export { asSnippet } from './derivedFacts';
 
 /**
  * The workspace doc is the registry every list reads: people, pages and mention edges. It is
- * small (no note text), loads in one read and syncs like any other doc. Page text lives only
- * in each page's own doc; what lists need from it is derived into here (see pageFacts.ts).
+ * small (no note text), loads in one read and syncs like any other doc. It holds only what the
+ * user *authored*: people, care fields, and per page its kind, date, place, times, creating
+ * device and introduction. Page text lives only in each page's own doc; what lists need from
+ * it (previews, mention snippets, care facts) is *derived* into a local index, never into here
+ * (see derivedFacts.ts), and composed with these records by `composePageMeta`.
  *
  * Every record is a Y.Map so that two devices editing different fields of the same person or
  * page merge field by field instead of one overwriting the other.
@@ -41,7 +47,17 @@ export function readPerson(id: string, rec: Rec): Person {
   };
 }
 
-export function readPageMeta(id: string, rec: Rec): PageMeta | null {
+/** What the user authored about a page: the workspace record's fields, without content facts. */
+export type PageRecord = Omit<PageMeta, keyof DerivedPageFacts>;
+
+/** Looks up a page's derived facts (undefined: none known yet, read as empty). */
+export type FactsOf = (pageId: string) => DerivedPageFacts | undefined;
+
+/**
+ * The authored fields of a page record. Derived fields an older version wrote into the record
+ * (preview, mentions, contacts, followUps, askNext) are ignored: they come from the derived index.
+ */
+export function readPageRecord(id: string, rec: Rec): PageRecord | null {
   if (!(rec instanceof Y.Map)) return null;
   const kind = rec.get('kind');
   const date = rec.get('date');
@@ -55,13 +71,26 @@ export function readPageMeta(id: string, rec: Rec): PageMeta | null {
     createdAt: numberOr(rec.get('createdAt'), 0),
     updatedAt: numberOr(rec.get('updatedAt'), 0),
     createdOn: typeof rec.get('createdOn') === 'string' ? (rec.get('createdOn') as string) : '',
-    preview: asSnippet(rec.get('preview')),
-    mentions: asMentions(rec.get('mentions')),
-    contacts: asStrings(rec.get('contacts')),
-    followUps: asFollowUps(rec.get('followUps')),
-    askNext: Array.isArray(rec.get('askNext')) ? (rec.get('askNext') as unknown[]).map(asSnippet) : [],
     introduction: asIntroduction(rec.get('introduction')),
   };
+}
+
+/** The PageMeta lists use: the authored record plus the page's derived facts (or none yet). */
+export function composePageMeta(record: PageRecord, facts: DerivedPageFacts | undefined | null): PageMeta {
+  const f = facts ?? EMPTY_FACTS;
+  return {
+    ...record,
+    preview: f.preview,
+    mentions: f.mentions,
+    contacts: f.contacts,
+    followUps: f.followUps,
+    askNext: f.askNext,
+  };
+}
+
+export function readPageMeta(id: string, rec: Rec, facts?: DerivedPageFacts | null): PageMeta | null {
+  const record = readPageRecord(id, rec);
+  return record ? composePageMeta(record, facts) : null;
 }
 
 export function listPeople(ws: Y.Doc): Person[] {
@@ -70,18 +99,24 @@ export function listPeople(ws: Y.Doc): Person[] {
   return out;
 }
 
-export function listPages(ws: Y.Doc): PageMeta[] {
+export function listPages(ws: Y.Doc, factsOf?: FactsOf): PageMeta[] {
   const out: PageMeta[] = [];
   pagesMap(ws).forEach((rec, id) => {
-    const meta = readPageMeta(id, rec);
+    const meta = readPageMeta(id, rec, factsOf?.(id));
     if (meta) out.push(meta);
   });
   return out;
 }
 
-export function getPageMeta(ws: Y.Doc, id: string): PageMeta | null {
+export function getPageMeta(ws: Y.Doc, id: string, factsOf?: FactsOf): PageMeta | null {
   const rec = pagesMap(ws).get(id);
-  return rec ? readPageMeta(id, rec) : null;
+  return rec ? readPageMeta(id, rec, factsOf?.(id)) : null;
+}
+
+/** The page's authored date, or null when it has no valid record. */
+export function pageDate(ws: Y.Doc, id: string): string | null {
+  const rec = pagesMap(ws).get(id);
+  return rec ? (readPageRecord(id, rec)?.date ?? null) : null;
 }
 
 interface Stamp {
@@ -97,8 +132,6 @@ function newPageRecord(kind: PageKind, date: string, { now, deviceId }: Stamp, p
   rec.set('createdAt', now);
   rec.set('updatedAt', now);
   rec.set('createdOn', deviceId);
-  rec.set('preview', []);
-  rec.set('mentions', {});
   return rec;
 }
 
@@ -166,45 +199,15 @@ function numberOr(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-export function asSnippet(v: unknown): SnippetPart[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter(
-    (p): p is SnippetPart =>
-      typeof p === 'string' || (typeof p === 'object' && p !== null && typeof (p as { p?: unknown }).p === 'string'),
-  );
-}
-
-function asMentions(v: unknown): Record<string, SnippetPart[]> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
-  // Only plain JSON objects: a shared type stored here would otherwise yield its internals.
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return {};
-  const out: Record<string, SnippetPart[]> = {};
-  for (const [k, s] of Object.entries(v as Record<string, unknown>)) out[k] = asSnippet(s);
-  return out;
-}
-
-/** Marks a page as edited, at most once per `minIntervalMs` so typing doesn't rewrite the registry. */
+/**
+ * Marks a page as edited ("last edited"), at most once per `minIntervalMs` so typing doesn't
+ * rewrite the registry. Only for edits typed on this device: remote, loaded and migrated
+ * updates are not edits (see renderer/storage/pageFactsUpdater.ts).
+ */
 export function touchPage(ws: Y.Doc, id: string, now: number, minIntervalMs = 60_000): void {
   const rec = pagesMap(ws).get(id);
   if (!rec) return;
   if (now - numberOr(rec.get('updatedAt'), 0) >= minIntervalMs) rec.set('updatedAt', now);
-}
-
-function asStrings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function asFollowUps(v: unknown): StoredFollowUp[] {
-  if (!Array.isArray(v)) return [];
-  const out: StoredFollowUp[] = [];
-  for (const f of v) {
-    if (typeof f !== 'object' || f === null) continue;
-    const r = f as Record<string, unknown>;
-    if (typeof r.key !== 'string' || typeof r.checked !== 'boolean') continue;
-    out.push({ key: r.key, parts: asSnippet(r.parts), personIds: asStrings(r.personIds), checked: r.checked });
-  }
-  return out;
 }
 
 function asIntroduction(v: unknown): Introduction | null {

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostServices } from '../../electron/host/handlers';
+import type { JournalStore } from '../../electron/services/store/types';
 import type { HostClient, HostEventName, HostEvents, HostKind, NotificationDelivery } from './contract';
 import { HOST_PROTOCOL_VERSION } from './contract';
 import { HostError, type HostErrorCode } from './errors';
+import { describeReplicaContract } from './replicaSuite.testkit';
 
 /**
  * One behavioural suite for every host implementation. Each transport (in-memory pair, real
@@ -47,6 +49,8 @@ export function createRecorder(): Recorder {
 
 export interface ContractHarness {
   kind: HostKind;
+  /** The real store behind the host (memory, or LevelDB in a temp folder), to check what landed. */
+  store: JournalStore;
   /** How this host delivers `notification.show`: a native notification, or a banner event to the caller. */
   delivery: NotificationDelivery;
   client: ConnectedClient;
@@ -58,9 +62,9 @@ export interface ContractHarness {
   dispose(): Promise<void>;
 }
 
-type UntypedRequest = (method: string, params: unknown) => Promise<unknown>;
+export type UntypedRequest = (method: string, params: unknown) => Promise<unknown>;
 
-async function errorOf(promise: Promise<unknown>): Promise<HostError> {
+export async function errorOf(promise: Promise<unknown>): Promise<HostError> {
   try {
     await promise;
   } catch (err) {
@@ -70,18 +74,18 @@ async function errorOf(promise: Promise<unknown>): Promise<HostError> {
   throw new Error('expected the request to fail, but it succeeded');
 }
 
-async function expectCode(promise: Promise<unknown>, code: HostErrorCode): Promise<void> {
+export async function expectCode(promise: Promise<unknown>, code: HostErrorCode): Promise<void> {
   expect((await errorOf(promise)).code).toBe(code);
 }
 
 /** Everything `client` receives for `event`, in order. */
-function collect<E extends HostEventName>(client: HostClient, event: E): HostEvents[E][] {
+export function collect<E extends HostEventName>(client: HostClient, event: E): HostEvents[E][] {
   const seen: HostEvents[E][] = [];
   client.subscribe(event, (payload) => seen.push(payload));
   return seen;
 }
 
-function nextEvent<E extends HostEventName>(client: HostClient, event: E, ms = 2000): Promise<HostEvents[E]> {
+export function nextEvent<E extends HostEventName>(client: HostClient, event: E, ms = 2000): Promise<HostEvents[E]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${ms} ms`)), ms);
     const off = client.subscribe(event, (payload) => {
@@ -213,4 +217,5 @@ export function describeHostContract(name: string, makeHarness: (recorder: Recor
       await expectCode(h.client.request('app.info', {}), 'unavailable');
     });
   });
+  describeReplicaContract(name, makeHarness);
 }

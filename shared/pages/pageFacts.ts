@@ -40,6 +40,11 @@ export function snippetToText(parts: SnippetPart[], nameOf: (personId: string) =
   return parts.map((p) => (typeof p === 'string' ? p : `@${nameOf(p.p)}`)).join('');
 }
 
+/** At most `max` characters of snippet (mentions count as a few), cut at a word, with "…". */
+export function clipSnippet(parts: SnippetPart[], max: number): SnippetPart[] {
+  return trimEnds(clip(parts, max));
+}
+
 export function sameFacts(a: PageFacts, b: PageFacts): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
