@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/host/**/*.ts', 'electron/webhost/**/*.ts'],
+    files: ['electron/services/**/*.ts', 'electron/host/**/*.ts', 'electron/webhost/**/*.ts', 'electron/storeProcess/**/*.ts'],
     // Tests may drive the real renderer-side client against the real host.
     ignores: ['electron/**/*.test.ts'],
     rules: {

@@ -123,7 +123,9 @@ async function start(): Promise<void> {
 
   // The daily reminder (in a browser, a banner: listen for those before it first looks).
   bannerStore(host);
-  startDailyReminder({ host, view, now: clock.now, store: localReminderStore(), navigate });
+  // It first looks once every page's facts (follow-ups, contacts) have arrived from the host:
+  // looking earlier would judge "nothing due" from a half-loaded list.
+  void facts.loaded.then(() => startDailyReminder({ host, view, now: clock.now, store: localReminderStore(), navigate }));
 
   const app = (
     <StrictMode>
@@ -141,6 +143,7 @@ async function start(): Promise<void> {
         await workspace.flush();
         return migrateJournal({
           host,
+          stillLinked: (docId) => hub.isLinked(docId),
           pageIds: () => [...pagesMap(workspace.doc).keys()],
           moveDoc: (pageId) => docs.syncDoc(pageId),
           workspace: { id: WORKSPACE_DOC_ID, doc: workspace.doc },

@@ -134,6 +134,17 @@ async function migrationProgress(app: KindredApp): Promise<{ done: number; total
   return m ? { done: Number(m[1]!.replace(/,/g, '')), total: Number(m[2]!.replace(/,/g, '')) } : null;
 }
 
+/** Waits until the app is up after the move; fails at once with its words if the move failed. */
+async function expectMoveFinished(app: KindredApp): Promise<void> {
+  const nav = app.page.getByRole('navigation', { name: 'Main' });
+  const failure = app.page.locator('main.migration [role="alert"]');
+  await expect(nav.or(failure)).toBeVisible({ timeout: 120_000 });
+  if (await failure.isVisible()) {
+    const at = await migrationProgress(app);
+    throw new Error(`the move stopped at ${at?.done} of ${at?.total}: ${await failure.innerText()}`);
+  }
+}
+
 interface Journey {
   writer: 'an older Kindred (IndexedDB only)' | 'this Kindred on another data folder';
   /** Extra journal days written before the move (more pages: the progress screen has time to show). */
@@ -145,7 +156,7 @@ interface Journey {
 const journeys: Journey[] = [
   { writer: 'an older Kindred (IndexedDB only)', days: 0, killHalfway: false },
   { writer: 'this Kindred on another data folder', days: 0, killHalfway: false },
-  { writer: 'an older Kindred (IndexedDB only)', days: 60, killHalfway: true },
+  { writer: 'an older Kindred (IndexedDB only)', days: 40, killHalfway: true },
 ];
 
 for (const { writer, days, killHalfway } of journeys) {
@@ -173,7 +184,9 @@ for (const { writer, days, killHalfway } of journeys) {
       let app = new KindredApp(await browser.page());
       await app.open(hostA.url);
       await writeJournal(app);
+      const seeding = Date.now();
       await writeDays(app, days);
+      if (days) console.log(`wrote ${days} extra days in ${Date.now() - seeding} ms`);
       await browser.close();
       await hostA.stop();
 
@@ -201,7 +214,7 @@ for (const { writer, days, killHalfway } of journeys) {
         app = new KindredApp(await browser.page());
         await app.page.goto(new URL('#/journal', hostB.url).toString());
       }
-      await expect(app.page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 120_000 });
+      await expectMoveFinished(app);
       const screen = await app.page.evaluate(
         () => (window as unknown as { __kindredMigration?: string[] }).__kindredMigration ?? [],
       );

@@ -49,20 +49,30 @@ test('two windows on the same day see each other’s typing live, and neither lo
   await a.startTyping('start');
   await b.startTyping('end');
   await b.page.keyboard.press('Enter');
+  const caretAfterEnter = await caretParagraph(b);
   await Promise.all([a.page.keyboard.type(`${top} `, { delay: 15 }), b.page.keyboard.type(bottom, { delay: 15 })]);
   await expectConverged(a, b, [...written, top, bottom]);
+  // Each writer's lines keep their order: window two's new line stays below its earlier ones.
+  const lines = lineList(await a.text());
+  expect(
+    lines.findIndex((l) => l.startsWith(bottom)) > lines.findIndex((l) => l.startsWith('Bravo again')),
+    `window two's new last line is still below its previous last line (its caret was in paragraph ` +
+      `${caretAfterEnter.index + 1} of ${caretAfterEnter.count} after Enter), in:\n${lines.join('\n')}`,
+  ).toBe(true);
 
   // Both type into the same line at once: the merge may interleave the two runs, but every
   // character of each survives, in its writer's order (one writes capitals, the other small letters).
+  const lastBefore = lineList(await a.text()).pop() ?? '';
   await a.startTyping('end');
   await b.startTyping('end');
   const upper = 'CAPITALS';
   const lower = 'smallones';
   await Promise.all([a.page.keyboard.type(upper, { delay: 20 }), b.page.keyboard.type(lower, { delay: 20 })]);
   await expect.poll(async () => (await a.text()) === (await b.text()), { timeout: LIVE_MS }).toBe(true);
-  const lastLine = (await a.text()).split('\n').pop() ?? '';
-  expect(lastLine.startsWith(bottom), `the last line "${lastLine}" still starts with the bottom line`).toBe(true);
-  const added = lastLine.slice(bottom.length);
+  const whole = await a.text();
+  const lastLine = lineList(whole).pop() ?? '';
+  expect(lastLine.startsWith(lastBefore), `the last line still starts with "${lastBefore}", in:\n${whole}`).toBe(true);
+  const added = lastLine.slice(lastBefore.length);
   expect(added.replace(/[^A-Z]/g, ''), `capitals kept, in order, in "${added}"`).toBe(upper);
   expect(added.replace(/[^a-z]/g, ''), `small letters kept, in order, in "${added}"`).toBe(lower);
   expect(added.length).toBe(upper.length + lower.length);
@@ -84,3 +94,17 @@ test('two windows on the same day see each other’s typing live, and neither lo
   await c.open(appUrl);
   await expect.poll(() => c.text()).toBe(merged);
 });
+
+/** The editor's non-empty lines. */
+function lineList(text: string): string[] {
+  return text.split('\n').filter((l) => l.trim() !== '');
+}
+
+/** Which top-level paragraph of the editor holds the caret (for failure messages). */
+async function caretParagraph(app: KindredApp): Promise<{ index: number; count: number }> {
+  return app.editor().evaluate((root) => {
+    const blocks = [...root.children];
+    const at = getSelection()?.anchorNode ?? null;
+    return { index: blocks.findIndex((b) => at !== null && b.contains(at)), count: blocks.length };
+  });
+}

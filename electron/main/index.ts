@@ -103,8 +103,11 @@ function start(): void {
       // The derived index reads page docs through the same store; requests wait until it has started.
       const derived = startDerivedIndex(slot);
       stopStore = async () => {
-        // The index writes into the store, so it stops first.
-        await (await derived.catch(() => null))?.close().catch((err: unknown) => console.error('kindred: derived index', err));
+        // The index writes into the store, so it stops first; an index still waiting for a store
+        // that never opened is not waited for (closing the store ends that wait).
+        const notYet = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000));
+        const index = await Promise.race([derived.catch(() => null), notYet]);
+        await index?.close().catch((err: unknown) => console.error('kindred: closing the derived index failed', err));
         await supervisor.stop();
       };
       const host = createHostHandlers({ ...createElectronServices(), store: slot, derived });

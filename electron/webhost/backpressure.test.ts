@@ -109,7 +109,7 @@ describe('web host backpressure', () => {
     );
     reader.close();
     slow.terminate();
-  });
+  }, 60_000);
 
   it('a client that reads slowly but keeps up is never cut off', async () => {
     const docId = 'note-slow';

@@ -86,8 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenDigest = sha256(token);
   if (!options.store && options.dataDir === undefined) throw new Error('startWebHost needs a dataDir or a store.');
-  // Opened last thing before listening would leave a locked folder behind on a port clash, so
-  // the store opens first and is closed again if anything after it fails.
+  // The store opens before the port, and is closed again if listening fails (a port clash must
+  // not leave the folder locked).
   const ownStore = !options.store;
   const store = options.store ?? (await openLevelStore(options.dataDir as string));
   // Started in the background: it only reads its cursor, then catches up on its own.
@@ -95,9 +95,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const owned: Owned = {
     derived: ownDerived,
     async close() {
-      const derived = await ownDerived?.catch(() => null);
-      await derived?.close();
-      if (ownStore) await store.close();
+      try {
+        const derived = await ownDerived?.catch(() => null);
+        await derived?.close();
+      } finally {
+        if (ownStore) await store.close();
+      }
     },
   };
   try {

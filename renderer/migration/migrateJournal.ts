@@ -23,6 +23,8 @@ export interface MigrationDeps {
   signal?: AbortSignal;
   /** Pages moved at the same time (each one waits for IndexedDB and the host). */
   concurrency?: number;
+  /** True for docs this window keeps live (their subscription must survive the check). */
+  stillLinked?(docId: string): boolean;
 }
 
 export type MigrationOutcome =
@@ -65,7 +67,7 @@ export async function migrateJournal(deps: MigrationDeps): Promise<MigrationOutc
       const pageId = ids[index]!;
       try {
         const doc = await deps.moveDoc(pageId);
-        if (!(await sameInStore(host, pageId, doc))) throw new Error('the store’s copy differs after the move');
+        if (!(await sameInStore(host, pageId, doc, deps.stillLinked))) throw new Error('the store’s copy differs after the move');
         done[index] = true;
         await advance();
       } catch (err) {
@@ -80,7 +82,7 @@ export async function migrateJournal(deps: MigrationDeps): Promise<MigrationOutc
   const failed = failure as { pageId: string; message: string } | null;
   if (failed) return { kind: 'failed', verified, total, pageId: failed.pageId, message: failed.message };
   if (deps.signal?.aborted || verified < total) return { kind: 'stopped', verified, total };
-  if (!(await sameInStore(host, deps.workspace.id, deps.workspace.doc))) {
+  if (!(await sameInStore(host, deps.workspace.id, deps.workspace.doc, deps.stillLinked))) {
     return { kind: 'failed', verified, total, pageId: deps.workspace.id, message: 'the store’s copy of the registry differs' };
   }
   await host.request('migration.record', { state: 'done', verified: total, total });

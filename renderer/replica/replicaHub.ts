@@ -31,6 +31,8 @@ export interface ReplicaHub {
   pending(): number;
   /** Waits until every link has nothing unacknowledged. */
   flush(): Promise<void>;
+  /** Whether this window has a live link for `docId` (its `replica.close` is the hub's to send). */
+  isLinked(docId: string): boolean;
   /** Links still alive (open, or closing with a backlog), for tests and diagnostics. */
   liveLinks(): number;
   /** Stops listening and stops every link (unacknowledged updates stay in the offline copy). */
@@ -107,6 +109,7 @@ export function createReplicaHub(host: HostClient, events: HubEvents, options: R
         await Promise.all([...all].map((l) => l.whenSettled()));
       }
     },
+    isLinked: (docId) => (links.get(docId)?.size ?? 0) > 0,
     liveLinks: () => all.size,
     dispose() {
       stopUpdated();

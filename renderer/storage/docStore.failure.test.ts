@@ -112,6 +112,30 @@ describe('DocStore when the store fails', () => {
     await waitFor('the store to have it', async () => (await storedText(host, page)) === 'typed after the host stopped');
   });
 
+  it('a page reopened while its old link still retries keeps hearing other windows after the old link closes', async () => {
+    const a = newWindow();
+    const b = newWindow();
+    const page = uniquePage();
+    const first = new Y.Doc({ guid: page });
+    const c1 = a.docs.connect(page, first);
+    await c1.loaded;
+    host.failWrites(true);
+    first.getText('t').insert(0, 'kept ');
+    await waitFor('the failure', () => a.log.saveFailures.length > 0);
+    c1.close(); // the old link stays alive, retrying
+    const second = new Y.Doc({ guid: page });
+    const c2 = a.docs.connect(page, second);
+    await c2.loaded;
+    expect(second.getText('t').toString()).toBe('kept ');
+    host.failWrites(false);
+    await a.docs.flushAll();
+    await waitFor('the old link to close', () => a.hub.liveLinks() === 1);
+    // Its `replica.close` must not have unsubscribed the page this window still has open.
+    await b.docs.editDoc(page, (d) => d.getText('t').insert(d.getText('t').length, 'from b'));
+    await waitFor('window a to hear window b', () => second.getText('t').toString() === 'kept from b');
+    c2.close();
+  });
+
   it('pages opened and closed 10–33 ms apart never raise a failure, and every link closes', async () => {
     // A short cache timeout: a load timer left running for a closed page would fire within the test.
     const w = newWindow({ loadTimeoutMs: 150 });

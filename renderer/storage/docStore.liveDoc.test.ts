@@ -100,6 +100,29 @@ describe('one live doc per page per window', () => {
     c2.close();
   });
 
+  it('three docs on one page at once (two editors and a care action) stay one page', async () => {
+    const page = uniquePage();
+    const first = new Y.Doc({ guid: page });
+    const c1 = w.docs.connect(page, first);
+    await c1.loaded;
+    const second = new Y.Doc({ guid: page });
+    const c2 = w.docs.connect(page, second);
+    await c2.loaded;
+    const third = new Y.Doc({ guid: page });
+    const c3 = w.docs.connect(page, third);
+    await c3.loaded;
+    first.getText('t').insert(0, 'one ');
+    second.getText('t').insert(0, 'two ');
+    await w.docs.editDoc(page, (d) => d.getText('t').insert(0, 'care '));
+    for (const d of [first, second, third]) expect(words(d.getText('t').toString())).toEqual(['care', 'one', 'two']);
+    await w.docs.flushAll();
+    expect(words(await storedText(host, page))).toEqual(['care', 'one', 'two']);
+    c1.close();
+    c2.close();
+    c3.close();
+    await waitFor('every link to close', () => w.hub.liveLinks() === 0);
+  });
+
   it('property: any interleaving of editor mounts, indexer loads, care edits, typing and store failures loses nothing', async () => {
     type Op =
       | { kind: 'mount' }

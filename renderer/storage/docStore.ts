@@ -172,13 +172,11 @@ export class DocStore {
       previous.detach();
       const old = previous.replica.doc;
       seed = Y.encodeStateAsUpdate(old);
-      const forward = (update: Uint8Array, origin: unknown): void => {
-        if (origin !== FORWARDED_ORIGIN) Y.applyUpdate(doc, update, FORWARDED_ORIGIN);
-      };
+      // Every update is copied, whatever its origin (a chain of take-overs must pass edits along);
+      // a copy that changes nothing emits no update, so this never loops.
+      const forward = (update: Uint8Array): void => Y.applyUpdate(doc, update, FORWARDED_ORIGIN);
       // Remote updates and the editor's edits keep the old doc current for whoever still reads it.
-      const back = (update: Uint8Array, origin: unknown): void => {
-        if (origin !== FORWARDED_ORIGIN) Y.applyUpdate(old, update, FORWARDED_ORIGIN);
-      };
+      const back = (update: Uint8Array): void => Y.applyUpdate(old, update, FORWARDED_ORIGIN);
       old.on('update', forward);
       doc.on('update', back);
       previous.cleanups.push(() => {

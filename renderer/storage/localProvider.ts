@@ -2,14 +2,15 @@ import type { Provider, ProviderAwareness, UserState } from '@lexical/yjs';
 import type * as Y from 'yjs';
 
 /**
- * The Provider @lexical/yjs expects, for a doc that lives only on this device: no network,
- * no other cursors. It reports `sync(true)` once the doc's local storage has loaded — never
- * before, or the editor would seed an empty paragraph into every page on reload (lexical#6374).
+ * The Provider @lexical/yjs expects, for a page doc that the DocStore keeps in step with the
+ * journal store (renderer/replica): no cursors of other windows. It reports `sync(true)` once the
+ * doc has loaded — from the offline copy when that has the page, else from the store — never
+ * before, or the editor would seed an empty paragraph into a page that has content (lexical#6374).
  */
 type Handler = (...args: never[]) => void;
 
 export interface LocalDocConnection {
-  /** Resolves when the doc has loaded from storage; rejects with a visible storage error. */
+  /** Resolves when the doc may be shown and edited; rejects when it cannot be opened at all. */
   loaded: Promise<void>;
   close(): void;
 }

@@ -210,6 +210,20 @@ describe('derived index', () => {
     expect((await allPages(index)).get(id)).toEqual(before);
   });
 
+  it('tries again by itself after a failed read (a store restarting), with no new change needed', async () => {
+    const store = await openMemoryStore();
+    cleanups.push(() => store.close());
+    await write(store, 'note-1', [para('hello ', { m: 'person-a' })]);
+    let failures = 2;
+    const flaky: JournalStore = Object.create(store) as JournalStore;
+    flaky.changesSince = (since, limit) => (failures-- > 0 ? Promise.reject(new Error('store restarting')) : store.changesSince(since, limit));
+    const errors: string[] = [];
+    const index = await start(flaky, { retryMs: 5, log: (m: string) => errors.push(m) });
+    await until(() => index.state().kind === 'ready' && index.seq() === 1);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect((await allPages(index)).get('note-1')?.contacts).toEqual(['person-a']);
+  });
+
   it('keeps every answer and event a reasonable message, however much the pages hold', async () => {
     const store = await openMemoryStore();
     cleanups.push(() => store.close());

@@ -28,6 +28,8 @@ export interface DerivedIndexOptions {
   /** Live changes are followed this long after a store batch, so a burst of typing is read once. */
   liveDelayMs?: number;
   log?: (message: string, err?: unknown) => void;
+  /** First wait before trying again after a failed read or write (doubles up to a minute). */
+  retryMs?: number;
 }
 
 export interface RunningDerivedIndex extends DerivedIndex {
@@ -44,6 +46,8 @@ const PAGE_PREFIX = 'p/';
 const PAGE_END = 'p0'; // '0' is the character after '/'
 /** Facts per answer or event, so each stays well under the web host's 1 MiB frames. */
 const MESSAGE_BYTES = 256 * 1024;
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 interface Meta {
   format: number;
@@ -78,7 +82,7 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
     cursor = meta.seq;
     rebuilding = meta.rebuilding === true;
   }
-  if (rebuilding) state = { kind: 'rebuilding', done: 0, total: await countChanges(store, cursor) };
+  if (rebuilding) state = { kind: 'rebuilding', done: 0, total: await countChanges(store, cursor).catch(() => 0) };
 
   // One pass at a time: reads for `pages()` take the same lock, so they see a whole batch or none.
   let lock: Promise<unknown> = Promise.resolve();
@@ -148,27 +152,53 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
   };
 
   /** One batch: read, derive, write facts + cursor together, emit. Returns whether more is left. */
+  interface Fetched {
+    res: Awaited<ReturnType<JournalStore['changesSince']>>;
+    docIds: string[];
+    stored: (Uint8Array | null | undefined)[];
+    previous: (Uint8Array | undefined)[];
+  }
+  /**
+   * One batch's log entries and everything read for them. The reads are issued together
+   * (LevelDB serves them in parallel); at most `batchSize` docs' bytes are held at once.
+   */
+  const fetchBatch = async (since: number): Promise<Fetched> => {
+    const res = await store.changesSince(since, batchSize);
+    const docIds = res.changes.map((c) => c.docId).filter((id) => id !== WORKSPACE_DOC_ID);
+    const [stored, previous] = await Promise.all([
+      Promise.all(docIds.map(read)),
+      Promise.all(docIds.map((id) => space.get(PAGE_PREFIX + id))),
+    ]);
+    return { res, docIds, stored, previous };
+  };
+  // During a catch-up the next batch is read while this one is derived. Log entries are one
+  // per doc, so the two batches never share a doc; a doc that changes again meanwhile gets a
+  // later entry and is read again when the cursor reaches it.
+  let prefetched: { since: number; batch: Promise<Fetched> } | null = null;
+
+  /** One batch: read, derive, write facts + cursor together, emit. Returns whether more is left. */
   const step = async (): Promise<boolean> => {
     for (;;) {
       if (closed) return false;
-      const res = await store.changesSince(cursor, batchSize);
+      const ahead = prefetched?.since === cursor ? prefetched.batch : null;
+      prefetched = null;
+      const { res, docIds, stored, previous } = await (ahead ?? fetchBatch(cursor));
       if (res.logId !== logId) {
         // The log was replaced under us: start over from its beginning.
         logId = res.logId;
         cursor = 0;
         rebuilding = true;
-        state = { kind: 'rebuilding', done: 0, total: await countChanges(store, 0) };
+        state = { kind: 'rebuilding', done: 0, total: await countChanges(store, 0).catch(() => 0) };
         continue;
+      }
+      if (res.more && res.changes.length > 0) {
+        const since = res.changes[res.changes.length - 1]!.seq;
+        const batch = fetchBatch(since);
+        batch.catch(() => undefined); // awaited (and its failure handled) by the next step, if any
+        prefetched = { since, batch };
       }
       const ops: KeyValueOp[] = [];
       const changed: [string, DerivedPageFacts | null, number][] = [];
-      const docIds = res.changes.map((c) => c.docId).filter((id) => id !== WORKSPACE_DOC_ID);
-      // The batch's reads are issued together (LevelDB serves them in parallel); at most
-      // `batchSize` docs' bytes are held at once, and each is parsed and dropped in turn.
-      const [stored, previous] = await Promise.all([
-        Promise.all(docIds.map(read)),
-        Promise.all(docIds.map((id) => space.get(PAGE_PREFIX + id))),
-      ]);
       for (let i = 0; i < docIds.length; i++) {
         if (closed) return false;
         const docId = docIds[i]!;
@@ -198,7 +228,7 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
       await space.batch(ops);
       cursor = nextCursor;
       if (state.kind === 'rebuilding') {
-        const done = Math.min(state.total, state.done + res.changes.length);
+        const done = state.done + res.changes.length;
         state = finishing ? { kind: 'ready' } : { kind: 'rebuilding', done, total: Math.max(state.total, done) };
       }
       if (finishing) rebuilding = false;
@@ -220,6 +250,9 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
   let closed = false;
   let wanted = false;
   let running: Promise<void> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const retryFirst = options.retryMs ?? RETRY_FIRST_MS;
+  let retryDelay = retryFirst;
   const kick = (): void => {
     wanted = true;
     if (running || closed) return;
@@ -228,10 +261,18 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
         wanted = false;
         try {
           await catchUp();
+          retryDelay = retryFirst;
         } catch (err) {
-          // A failed index write (disk full…) leaves the cursor where it was: the next store
-          // change, or the next start, tries again from there.
+          // A failed read or index write (store restarting, disk full…) leaves the cursor where
+          // it was: the next store change, or a retry a little later, goes on from there.
           log('could not update the derived index', err);
+          if (!retryTimer && !closed) {
+            retryTimer = setTimeout(() => {
+              retryTimer = null;
+              kick();
+            }, retryDelay);
+            retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+          }
           return;
         }
       }
@@ -283,6 +324,7 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
       closed = true;
       stopFollowing();
       if (liveTimer) clearTimeout(liveTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       while (running) await running;
       await lock;
       listeners.clear();
@@ -302,7 +344,10 @@ async function readMeta(space: KeyValueSpace): Promise<Meta | null> {
   }
 }
 
-/** How many docs the log lists after `since` (ids only, paged: never the docs themselves). */
+/**
+ * How many docs the log lists after `since` (ids only, paged: never the docs themselves). Only
+ * for progress: when it cannot be read the total starts at 0 and grows with what is done.
+ */
 async function countChanges(store: JournalStore, since: number): Promise<number> {
   let n = 0;
   let at = since;
