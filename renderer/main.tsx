@@ -136,8 +136,13 @@ async function start(): Promise<void> {
   );
   // A journal that lived only in this profile's IndexedDB moves into the store first (once per
   // store, resumable). The store keeps the progress; every page goes through its replica link.
+  // Only a profile whose IndexedDB held a journal has anything to move; a new journal, or a new
+  // browser profile on an existing store, starts with an empty offline copy: nothing to move.
   const migration = await host.request('migration.state', {}).catch(() => null);
-  if (migration && migration.state !== 'done') {
+  if (migration && migration.state !== 'done' && !workspace.hadOfflineCopy) {
+    await host.request('migration.record', { state: 'done', verified: 0, total: 0 }).catch(() => undefined);
+    root.render(app);
+  } else if (migration && migration.state !== 'done') {
     const run: MigrationRun = {
       async start(onProgress) {
         await workspace.flush();

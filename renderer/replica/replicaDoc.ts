@@ -49,6 +49,7 @@ export class ReplicaDoc {
   /** Resolves when the doc may be shown and edited; rejects if it cannot be opened at all. */
   readonly ready: Promise<void>;
   private cache: ResilientPersistence | null = null;
+  private cacheHadContent = false;
   private closed = false;
   private closing: Promise<void> | null = null;
 
@@ -67,6 +68,11 @@ export class ReplicaDoc {
 
   pending(): number {
     return this.link.pending();
+  }
+
+  /** Whether this profile's offline copy held the doc before the store was asked (once `ready`). */
+  get hadOfflineCopy(): boolean {
+    return this.cacheHadContent;
   }
 
   /** Resolves when everything so far is acknowledged by the store (and the cache has it). */
@@ -112,6 +118,7 @@ export class ReplicaDoc {
       () => false,
     );
     if (this.closed) throw new ReplicaDocClosed(docId);
+    this.cacheHadContent = cacheLoaded && hasContent(doc);
     this.link.start();
     if (damagedRows > 0) void this.link.synced.then(() => events.onCacheDamaged(docId));
     if (cacheLoaded && damagedRows === 0 && hasContent(doc)) return;

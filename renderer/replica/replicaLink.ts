@@ -69,6 +69,13 @@ export class ReplicaLink {
   /** Local updates not sent yet (bytes) and how many updates they stand for. */
   private unsent: Uint8Array[] = [];
   private unsentCount = 0;
+  /**
+   * What the offline copy has and the store lacks, found when the doc opened, with no edit of
+   * this session behind it: pushed like an edit, waited for by `whenSettled` (migration, sync),
+   * but not counted by `pending()` — it is already on this device's disk, so it is no reason to
+   * say "Saving…".
+   */
+  private reconcile = false;
   private inFlightCount = 0;
   private failing: HostError | null = null;
   private attempt = 0;
@@ -170,7 +177,7 @@ export class ReplicaLink {
   };
 
   private isSettled(): boolean {
-    return this.pending() === 0 && !this.busy && (!this.started || !this.needsOpen || this.closing);
+    return this.pending() === 0 && !this.reconcile && !this.busy && (!this.started || !this.needsOpen || this.closing);
   }
 
   private pump(): void {
@@ -178,7 +185,7 @@ export class ReplicaLink {
       this.checkSettled();
       return;
     }
-    if (this.closing && this.pending() === 0) {
+    if (this.closing && this.pending() === 0 && !this.reconcile) {
       this.checkSettled();
       return;
     }
@@ -186,7 +193,7 @@ export class ReplicaLink {
       this.run(() => this.open());
       return;
     }
-    if (this.unsentCount > 0) {
+    if (this.unsentCount > 0 || this.reconcile) {
       this.run(() => this.push());
       return;
     }
@@ -234,13 +241,9 @@ export class ReplicaLink {
     // Everything the store lacks — queued edits included — is one update from here.
     const lacking = storeLacks(this.doc, fromBase64(reply.sv), diff);
     this.needsOpen = false;
-    if (lacking) {
-      this.unsent = [lacking];
-      this.unsentCount = Math.max(this.unsentCount, 1);
-    } else {
-      this.unsent = [];
-      this.unsentCount = 0;
-    }
+    this.unsent = lacking ? [lacking] : [];
+    this.reconcile = lacking !== null && this.unsentCount === 0;
+    if (!lacking) this.unsentCount = 0;
     if (this.settleFirst) {
       this.settleFirst.resolve({ received });
       this.settleFirst = null;
@@ -251,6 +254,12 @@ export class ReplicaLink {
   private async push(): Promise<void> {
     const batch = this.unsent;
     const count = this.unsentCount;
+    if (batch.length === 0) {
+      // Counted edits whose bytes the next open recomputes, or a reconcile already dropped.
+      this.reconcile = false;
+      if (count > 0) this.needsOpen = true;
+      return;
+    }
     this.unsent = [];
     this.unsentCount = 0;
     this.inFlightCount = count;
@@ -258,6 +267,7 @@ export class ReplicaLink {
     try {
       await this.send(update);
       this.inFlightCount = 0;
+      this.reconcile = false;
     } catch (err) {
       // Keep it, ahead of anything typed since; the re-open after the backoff recomputes it.
       this.unsent = [update, ...this.unsent];
@@ -294,8 +304,11 @@ export class ReplicaLink {
       this.settleFirst.reject(error);
       this.settleFirst = null;
     }
-    // A page opened and closed at once whose open failed has nothing at risk: no alarm.
+    // A page opened and closed at once whose open failed has nothing at risk: no alarm. What the
+    // offline copy has beyond the store stays there and is pushed the next time the page opens.
     if (this.closing && this.pending() === 0) {
+      this.reconcile = false;
+      this.unsent = [];
       this.checkSettled();
       return;
     }

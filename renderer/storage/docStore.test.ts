@@ -114,9 +114,15 @@ describe('DocStore over the replica link', () => {
     await seedCacheOnly(page, 'typed before the store existed');
     expect(await host.stored(page)).toBeNull();
     const w = newWindow();
-    const doc = await w.docs.loadDoc(page);
+    // Already on this device's disk, so no "Saving…" for it at any point…
+    const counts: number[] = [];
+    const watch = setInterval(() => counts.push(w.docs.pendingWrites()), 1);
+    const doc = await w.docs.syncDoc(page);
+    clearInterval(watch);
     expect(doc.getText('t').toString()).toBe('typed before the store existed');
-    await waitFor('the store to have the page', async () => (await storedText(host, page)) === 'typed before the store existed');
+    expect(counts.every((n) => n === 0)).toBe(true);
+    // …but syncDoc (what the migration and sync wait on) resolves only once the store has it.
+    expect(await storedText(host, page)).toBe('typed before the store existed');
   });
 
   it('deletions made while the host was away reach the store too', async () => {

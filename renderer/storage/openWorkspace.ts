@@ -14,6 +14,11 @@ export interface OpenedWorkspace {
   replica: ReplicaDoc;
   /** Identifies this device's storage; only the device that creates a page seeds it. */
   deviceId: string;
+  /**
+   * This profile's IndexedDB already held a journal before the store was asked: an upgrade from
+   * the version that kept everything there (see renderer/migration), or a window reopened.
+   */
+  hadOfflineCopy: boolean;
   /** Updates the store has not acknowledged. */
   pendingWrites(): number;
   /** Resolves once the store has acknowledged everything so far. */
@@ -34,6 +39,7 @@ export async function openWorkspace(
     doc,
     replica,
     deviceId: await deviceIdOf(replica),
+    hadOfflineCopy: replica.hadOfflineCopy,
     pendingWrites: () => replica.pending(),
     flush: () => replica.flush(),
   };
