@@ -5,7 +5,10 @@ import { createHostHandlers } from '../host/handlers';
 import { createStoreSlot } from '../host/storeSlot';
 import { superviseStore } from '../host/storeSupervisor';
 import { APP_ENTRY_URL } from '../services/appFiles';
-import { startDerivedIndex } from '../services/derived/derivedIndex';
+import { connectDerivedOverPort } from '../services/derived/derivedOverPort';
+import { createDerivedSlot } from '../services/derived/derivedSlot';
+import { DERIVED_CHANNEL, STORE_CHANNEL } from '../services/journalChild';
+import { channelPort } from '../services/store/port/channel';
 import { connectStoreOverPort } from '../services/store/port/storeOverPort';
 import { appOrigins, devServerOrigin } from '../services/trust';
 import { registerHostIpc } from './ipc';
@@ -99,15 +102,27 @@ function start(): void {
       // The journal's store runs in its own process (utilityProcess), restarted if it dies.
       const dataDir = join(app.getPath('userData'), 'journal');
       const slot = createStoreSlot(dataDir, { ok: false, code: 'closed', message: 'Your journal is opening…' });
-      const supervisor = superviseStore({ slot, spawn: () => spawnStoreProcess(dataDir), connect: connectStoreOverPort });
-      // The derived index reads page docs through the same store; requests wait until it has started.
-      const derived = startDerivedIndex(slot);
+      // The derived index runs in the store process too (services/journalChild): main holds a
+      // client per process run, behind a slot that survives restarts.
+      const derived = createDerivedSlot();
+      const supervisor = superviseStore({
+        slot,
+        spawn: () => {
+          const handle = spawnStoreProcess(dataDir);
+          void handle.exited.then(() => derived.detach());
+          return handle;
+        },
+        connect: (port) => {
+          connectDerivedOverPort(channelPort(port, DERIVED_CHANNEL)).then(
+            (index) => derived.attach(index),
+            (err: unknown) => console.error('kindred: the list index did not start', err),
+          );
+          return connectStoreOverPort(channelPort(port, STORE_CHANNEL));
+        },
+      });
       stopStore = async () => {
-        // The index writes into the store, so it stops first; an index still waiting for a store
-        // that never opened is not waited for (closing the store ends that wait).
-        const notYet = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000));
-        const index = await Promise.race([derived.catch(() => null), notYet]);
-        await index?.close().catch((err: unknown) => console.error('kindred: closing the derived index failed', err));
+        // Closing the store stops the index first, inside the store process (journalChild).
+        await derived.close().catch(() => undefined);
         await supervisor.stop();
       };
       const host = createHostHandlers({ ...createElectronServices(), store: slot, derived });

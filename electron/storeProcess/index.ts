@@ -1,10 +1,10 @@
 /**
  * Entry of the journal's store process in Electron (utilityProcess.fork of out/main/storeProcess.js).
- * Plain Node: opens the LevelDB store in the folder main names and serves it to main over
- * `process.parentPort`. Main closes the store over that port before it ends this process, so
+ * Plain Node: opens the LevelDB store in the folder main names, starts the derived index beside
+ * it, and serves both to main over `process.parentPort`. Main closes the store over that port before it ends this process, so
  * nothing acknowledged is ever pending here when it exits.
  */
-import { runStoreChild } from '../services/store/port/childEntry';
+import { runJournalChild } from '../services/journalChild';
 import { dataDirFromArgv, parentPortAdapter, type ParentPortLike } from './parentPort';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
@@ -13,4 +13,5 @@ if (!parentPort || !dataDir) {
   process.stderr.write('kindred store process: start me with utilityProcess.fork(…, ["--kindred-data=<dir>"])\n');
   process.exit(2);
 }
-runStoreChild(parentPortAdapter(parentPort), dataDir);
+// The store and the derived index that follows its change log, on one port (two channels).
+runJournalChild(parentPortAdapter(parentPort), dataDir);
