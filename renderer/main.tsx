@@ -38,11 +38,13 @@ async function start(): Promise<void> {
   }
   // A link from an earlier launch (its token is refused) or a host that has stopped: say so now,
   // not at the first keystroke.
+  performance.mark('kindred:host-connect');
   const reachable = await reachHost(host);
   if (reachable !== true) {
     root.render(<StartupError error={reachable} />);
     return;
   }
+  performance.mark('kindred:host-reached');
   const storage = createStorageStatus();
   const clock = createHostClock(host);
   await clock.refresh();
@@ -59,6 +61,9 @@ async function start(): Promise<void> {
     onCacheRecovered: (name) => storage.reportCacheRecovered(name),
     onCacheDamaged: (docId) => storage.reportDamaged(describePage(docId), 'cache'),
   };
+  performance.mark('kindred:clock');
+  // Asked now, answered while the workspace loads.
+  const migrationState = host.request('migration.state', {}).catch(() => null);
   let workspace: OpenedWorkspace;
   try {
     workspace = await openWorkspace(hub, cacheEvents);
@@ -66,6 +71,7 @@ async function start(): Promise<void> {
     root.render(<StartupError error={err} />);
     return;
   }
+  performance.mark('kindred:workspace-open');
   const docs = new DocStore({ hub, ...cacheEvents });
   const updater = startPageFactsUpdater(workspace.doc, docs);
   // Previews, mention snippets and care facts come from the host's derived index.
@@ -138,7 +144,9 @@ async function start(): Promise<void> {
   // store, resumable). The store keeps the progress; every page goes through its replica link.
   // Only a profile whose IndexedDB held a journal has anything to move; a new journal, or a new
   // browser profile on an existing store, starts with an empty offline copy: nothing to move.
-  const migration = await host.request('migration.state', {}).catch(() => null);
+  performance.mark('kindred:services');
+  const migration = await migrationState;
+  performance.mark('kindred:render');
   if (migration && migration.state !== 'done' && !workspace.hadOfflineCopy) {
     await host.request('migration.record', { state: 'done', verified: 0, total: 0 }).catch(() => undefined);
     root.render(app);
