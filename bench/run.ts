@@ -3,6 +3,7 @@
  * figure and its unit). Progress and errors go to stderr only.
  */
 import { runDerivedBench } from './derived';
+import { runMigrationBench } from './migration';
 import { runSearchBench } from './search';
 import { runStartupBench } from './startup';
 import { runStoreBench } from './store';
@@ -16,6 +17,7 @@ const allParts: Part[] = [
   { name: 'store', run: runStoreBench },
   { name: 'derived', run: runDerivedBench },
   { name: 'startup', run: runStartupBench },
+  { name: 'migration', run: runMigrationBench },
 ];
 // KINDRED_BENCH_PARTS=store,startup runs only those parts (every part by default).
 const only = process.env.KINDRED_BENCH_PARTS?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -121,8 +121,11 @@ export async function runStartupBench(): Promise<Result> {
     out.startup_ready_goal_ms = 1000;
     out.startup_heap_goal_mib = 300;
     out.startup_ratio_to_empty = round(full.warm / empty.warm, 2);
-    out.startup_meets_targets =
-      full.warm <= 1000 && (out[`startup_${PAGES}_heap_mib`] as number) <= 300;
+    // Warm (the window's offline copy in place, as on every start but the first) is the goal the
+    // issues state; cold (a brand-new browser profile pulling everything from the host) is held
+    // to the same second and reported on its own, honestly.
+    out.startup_meets_targets = full.warm <= 1000 && (out[`startup_${PAGES}_heap_mib`] as number) <= 300;
+    out.startup_cold_meets_targets = (out[`startup_${PAGES}_cold_ready_ms`] as number) <= 1000;
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
