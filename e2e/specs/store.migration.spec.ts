@@ -218,7 +218,10 @@ for (const { writer, days, killHalfway } of journeys) {
       const screen = await app.page.evaluate(
         () => (window as unknown as { __kindredMigration?: string[] }).__kindredMigration ?? [],
       );
-      console.log(`migration screen (${writer}, ${days + 2} pages): ${screen.length ? screen.join(' → ') : 'not seen (done before it painted)'}`);
+      console.log(
+        `migration screen (${writer}, ${days + 2} pages${killHalfway ? ', after the kill' : ''}): ` +
+          (screen.length ? screen.map((l) => l.split(' | ')[1]).join(' → ') : 'not seen (done before it painted)'),
+      );
       for (const line of screen) expect(line).toMatch(/^Moving your journal into its new home… \| \d[\d,]* of \d[\d,]*$/);
       await app.waitSaved();
       await browser.close();

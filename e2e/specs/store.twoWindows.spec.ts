@@ -17,83 +17,88 @@ async function expectConverged(a: KindredApp, b: KindredApp, phrases: string[]):
   await expect.poll(async () => (await a.text()) === (await b.text()), { timeout: LIVE_MS }).toBe(true);
 }
 
-test('two windows on the same day see each other’s typing live, and neither loses a word', async ({ context, appUrl }) => {
-  const a = new KindredApp(await context.newPage());
-  const b = new KindredApp(await context.newPage());
-  await a.open(appUrl);
-  await b.open(appUrl);
-  await expect(a.editor()).toBeVisible();
-  await expect(b.editor()).toBeVisible();
+for (const windows of ['two tabs of one browser', 'two browsers (no shared cache)'] as const) {
+  test(`${windows} on the same day see each other’s typing live, and neither loses a word`, async ({ context, browser, appUrl }) => {
+    // Tabs share the browser's IndexedDB cache; separate browser contexts share nothing but the host.
+    const other = windows === 'two tabs of one browser' ? context : await browser.newContext({ locale: 'en-US' });
+    const a = new KindredApp(await context.newPage());
+    const b = new KindredApp(await other.newPage());
+    await a.open(appUrl);
+    await b.open(appUrl);
+    await expect(a.editor()).toBeVisible();
+    await expect(b.editor()).toBeVisible();
 
-  // Interleaved: one writes, the other sees it, then answers on a line of its own.
-  const turns: [KindredApp, string][] = [
-    [a, 'Alpha wrote about the garden.'],
-    [b, 'Bravo added the seed order.'],
-    [a, 'Alpha again: tomatoes by the wall.'],
-    [b, 'Bravo again: basil on the sill.'],
-  ];
-  const written: string[] = [];
-  for (const [app, line] of turns) {
-    await app.startTyping('end');
-    if (written.length > 0) await app.page.keyboard.press('Enter');
-    await app.page.keyboard.type(line);
-    written.push(line);
-    const other = app === a ? b : a;
-    await expect(other.editor()).toContainText(line, { timeout: LIVE_MS });
-  }
-  await expectConverged(a, b, written);
+    // Interleaved: one writes, the other sees it, then answers on a line of its own.
+    const turns: [KindredApp, string][] = [
+      [a, 'Alpha wrote about the garden.'],
+      [b, 'Bravo added the seed order.'],
+      [a, 'Alpha again: tomatoes by the wall.'],
+      [b, 'Bravo again: basil on the sill.'],
+    ];
+    const written: string[] = [];
+    for (const [app, line] of turns) {
+      await app.startTyping('end');
+      if (written.length > 0) await app.page.keyboard.press('Enter');
+      await app.page.keyboard.type(line);
+      written.push(line);
+      const other = app === a ? b : a;
+      await expect(other.editor()).toContainText(line, { timeout: LIVE_MS });
+    }
+    await expectConverged(a, b, written);
 
-  // Simultaneously: one types at the top, the other at the bottom, at the same moment.
-  const top = 'Top line typed in window one while the other typed too.';
-  const bottom = 'Bottom line typed in window two at the very same time.';
-  await a.startTyping('start');
-  await b.startTyping('end');
-  await b.page.keyboard.press('Enter');
-  const caretAfterEnter = await caretParagraph(b);
-  await Promise.all([a.page.keyboard.type(`${top} `, { delay: 15 }), b.page.keyboard.type(bottom, { delay: 15 })]);
-  await expectConverged(a, b, [...written, top, bottom]);
-  // Each writer's lines keep their order: window two's new line stays below its earlier ones.
-  const lines = lineList(await a.text());
-  expect(
-    lines.findIndex((l) => l.startsWith(bottom)) > lines.findIndex((l) => l.startsWith('Bravo again')),
-    `window two's new last line is still below its previous last line (its caret was in paragraph ` +
-      `${caretAfterEnter.index + 1} of ${caretAfterEnter.count} after Enter), in:\n${lines.join('\n')}`,
-  ).toBe(true);
+    // Simultaneously: one types at the top, the other at the bottom, at the same moment.
+    const top = 'Top line typed in window one while the other typed too.';
+    const bottom = 'Bottom line typed in window two at the very same time.';
+    await a.startTyping('start');
+    await b.startTyping('end');
+    await b.page.keyboard.press('Enter');
+    const caretAfterEnter = await caretParagraph(b);
+    await Promise.all([a.page.keyboard.type(`${top} `, { delay: 15 }), b.page.keyboard.type(bottom, { delay: 15 })]);
+    await expectConverged(a, b, [...written, top, bottom]);
+    // Each writer's lines keep their order: window two's new line stays below its earlier ones.
+    const lines = lineList(await a.text());
+    expect(
+      lines.findIndex((l) => l.startsWith(bottom)) > lines.findIndex((l) => l.startsWith('Bravo again')),
+      `window two's new last line is still below its previous last line (its caret was in paragraph ` +
+        `${caretAfterEnter.index + 1} of ${caretAfterEnter.count} after Enter), in:\n${lines.join('\n')}`,
+    ).toBe(true);
 
-  // Both type into the same line at once: the merge may interleave the two runs, but every
-  // character of each survives, in its writer's order (one writes capitals, the other small letters).
-  const lastBefore = lineList(await a.text()).pop() ?? '';
-  await a.startTyping('end');
-  await b.startTyping('end');
-  const upper = 'CAPITALS';
-  const lower = 'smallones';
-  await Promise.all([a.page.keyboard.type(upper, { delay: 20 }), b.page.keyboard.type(lower, { delay: 20 })]);
-  await expect.poll(async () => (await a.text()) === (await b.text()), { timeout: LIVE_MS }).toBe(true);
-  const whole = await a.text();
-  const lastLine = lineList(whole).pop() ?? '';
-  expect(lastLine.startsWith(lastBefore), `the last line still starts with "${lastBefore}", in:\n${whole}`).toBe(true);
-  const added = lastLine.slice(lastBefore.length);
-  expect(added.replace(/[^A-Z]/g, ''), `capitals kept, in order, in "${added}"`).toBe(upper);
-  expect(added.replace(/[^a-z]/g, ''), `small letters kept, in order, in "${added}"`).toBe(lower);
-  expect(added.length).toBe(upper.length + lower.length);
+    // Both type into the same line at once: the merge may interleave the two runs, but every
+    // character of each survives, in its writer's order (one writes capitals, the other small letters).
+    const lastBefore = lineList(await a.text()).pop() ?? '';
+    await a.startTyping('end');
+    await b.startTyping('end');
+    const upper = 'CAPITALS';
+    const lower = 'smallones';
+    await Promise.all([a.page.keyboard.type(upper, { delay: 20 }), b.page.keyboard.type(lower, { delay: 20 })]);
+    await expect.poll(async () => (await a.text()) === (await b.text()), { timeout: LIVE_MS }).toBe(true);
+    const whole = await a.text();
+    const lastLine = lineList(whole).pop() ?? '';
+    expect(lastLine.startsWith(lastBefore), `the last line still starts with "${lastBefore}", in:\n${whole}`).toBe(true);
+    const added = lastLine.slice(lastBefore.length);
+    expect(added.replace(/[^A-Z]/g, ''), `capitals kept, in order, in "${added}"`).toBe(upper);
+    expect(added.replace(/[^a-z]/g, ''), `small letters kept, in order, in "${added}"`).toBe(lower);
+    expect(added.length).toBe(upper.length + lower.length);
 
-  await a.waitSaved();
-  await b.waitSaved();
-  const merged = await a.text();
+    await a.waitSaved();
+    await b.waitSaved();
+    const merged = await a.text();
 
-  // A reload of either shows the merged text.
-  await b.page.reload();
-  await expect(b.editor()).toBeVisible();
-  await expect.poll(() => b.text()).toBe(merged);
-  await a.page.reload();
-  await expect(a.editor()).toBeVisible();
-  await expect.poll(() => a.text()).toBe(merged);
+    // A reload of either shows the merged text.
+    await b.page.reload();
+    await expect(b.editor()).toBeVisible();
+    await expect.poll(() => b.text()).toBe(merged);
+    await a.page.reload();
+    await expect(a.editor()).toBeVisible();
+    await expect.poll(() => a.text()).toBe(merged);
 
-  // And a window that opens the day later (another tab) gets the same text.
-  const c = new KindredApp(await context.newPage());
-  await c.open(appUrl);
-  await expect.poll(() => c.text()).toBe(merged);
-});
+    // And a window that opens the day later (another tab) gets the same text.
+    const c = new KindredApp(await context.newPage());
+    await c.open(appUrl);
+    await expect.poll(() => c.text()).toBe(merged);
+    if (other !== context) await other.close();
+  });
+}
 
 /** The editor's non-empty lines. */
 function lineList(text: string): string[] {

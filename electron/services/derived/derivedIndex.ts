@@ -123,7 +123,8 @@ export async function startDerivedIndex(store: JournalStore, options: DerivedInd
     try {
       return await store.getUpdate(docId);
     } catch (err) {
-      log(`could not read ${docId}`, err);
+      // A read-ahead still in flight when the index closes meets a closed store: not worth a line.
+      if (!closed) log(`could not read ${docId}`, err);
       return undefined;
     }
   };
