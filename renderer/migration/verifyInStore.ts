@@ -42,9 +42,21 @@ function sameContent(stored: Y.Doc, local: Y.Doc): boolean {
   for (const [name, type] of local.share) {
     const ctor = type.constructor as typeof Y.AbstractType<unknown>;
     const theirs = stored.get(name, ctor);
-    if (JSON.stringify(theirs.toJSON()) !== JSON.stringify(type.toJSON())) return false;
+    if (canonical(theirs.toJSON()) !== canonical(type.toJSON())) return false;
   }
   return true;
+}
+
+/**
+ * JSON with object keys sorted: a Y.Map lists its keys in the order this replica integrated
+ * them, which differs between a doc built from one merged update and one built edit by edit.
+ */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
