@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, test as base, type BrowserContext } from '@playwright/test';
+import { chromium, test as base, type BrowserContext, type Page } from '@playwright/test';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
 
 /**
@@ -36,7 +36,65 @@ export interface TestWebHost {
   restart(): Promise<void>;
 }
 
+/**
+ * No network the user did not ask for (README): every request a page makes to a host other than
+ * this machine is recorded and aborted (never sent), and fails the test at teardown. Automatic for
+ * every test that uses `page` or `context` (and for `persistentProfile` contexts). It sees what
+ * pages request (fetch, images, fonts, styles; WebSockets are recorded but not aborted); Chromium's
+ * own background services are off through CHROMIUM_ARGS and never reach a page.
+ */
+export interface NetworkGuard {
+  /** Requests to other hosts, in order (each was aborted, WebSockets excepted: see watch). */
+  readonly blocked: string[];
+  /** Watches one more context (done for you for `context`, `page` and `persistentProfile`). */
+  watch(context: BrowserContext): Promise<void>;
+  /** Clears the record, for a test that made such a request on purpose and checked it. */
+  forgive(): void;
+}
+
+const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const NETWORK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:']);
+
+/** True for a URL that would leave this machine (data:, blob:, about: never do). */
+export function leavesThisMachine(url: URL | string): boolean {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return false;
+  }
+  return NETWORK_PROTOCOLS.has(parsed.protocol) && !LOCAL_HOSTS.has(parsed.hostname);
+}
+
+function createNetworkGuard(): NetworkGuard {
+  const blocked: string[] = [];
+  return {
+    blocked,
+    async watch(context) {
+      context.on('request', (request) => {
+        if (leavesThisMachine(request.url())) blocked.push(request.url());
+      });
+      // Only foreign URLs are routed, so the app's own requests are untouched (and unslowed).
+      await context.route(leavesThisMachine, (route) => route.abort('blockedbyclient'));
+      // WebSockets are only recorded: routing them would make Playwright replace every page's
+      // WebSocket class (the app's own host link included) with a relaying mock. In the app, the
+      // CSP's connect-src 'self' already stops a socket to another host before it is opened.
+      const watchPage = (page: Page): void => {
+        page.on('websocket', (ws) => {
+          if (leavesThisMachine(ws.url())) blocked.push(ws.url());
+        });
+      };
+      context.pages().forEach(watchPage);
+      context.on('page', watchPage);
+    },
+    forgive() {
+      blocked.length = 0;
+    },
+  };
+}
+
 interface TestFixtures {
+  networkGuard: NetworkGuard;
   webHost: TestWebHost;
   appUrl: string;
   /** Launches a browser profile on disk that survives closing, for crash/reopen journeys. */
@@ -44,6 +102,19 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures>({
+  networkGuard: async ({}, use) => {
+    const guard = createNetworkGuard();
+    await use(guard);
+    if (guard.blocked.length > 0) {
+      throw new Error(
+        `The page made ${guard.blocked.length} request(s) beyond 127.0.0.1 (aborted): ${guard.blocked.slice(0, 10).join(', ')}`,
+      );
+    }
+  },
+  context: async ({ context, networkGuard }, use) => {
+    await networkGuard.watch(context);
+    await use(context);
+  },
   webHost: async ({}, use) => {
     const opened: string[] = [];
     let clockOffset = 0;
@@ -94,7 +165,7 @@ export const test = base.extend<TestFixtures>({
   appUrl: async ({ webHost }, use) => {
     await use(webHost.url);
   },
-  persistentProfile: async ({ browserName }, use, testInfo) => {
+  persistentProfile: async ({ browserName, networkGuard }, use, testInfo) => {
     void browserName;
     const dirs: string[] = [];
     const contexts: BrowserContext[] = [];
@@ -108,6 +179,7 @@ export const test = base.extend<TestFixtures>({
         args: CHROMIUM_ARGS,
       });
       contexts.push(context);
+      await networkGuard.watch(context);
       return { context, dir };
     });
     for (const c of contexts) await c.close().catch(() => undefined);

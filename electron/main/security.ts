@@ -1,6 +1,6 @@
 import { app, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
-import { checkExternalUrl } from '../host/handlers';
+import { checkExternalUrl, createOpenLimiter } from '../host/externalLinks';
 import { isAllowedUrl } from '../services/trust';
 
 /**
@@ -23,19 +23,23 @@ export function installNavigationGuards(allowedOrigins: readonly string[]): void
 
     // No new Electron windows ever; an allowed link (http, https, mailto) opens in the OS.
     contents.setWindowOpenHandler(({ url }) => {
-      openExternalIfSafe(url);
+      openExternalIfSafe(url, String(contents.id));
       return { action: 'deny' };
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }
 
-function openExternalIfSafe(url: string): void {
+// The same checks and the same allowance as `shell.openExternal` (electron/host/externalLinks.ts).
+const windowOpenLimit = createOpenLimiter();
+
+function openExternalIfSafe(url: string, clientId: string): void {
   let safe: string;
   try {
     safe = checkExternalUrl(url);
-  } catch {
-    console.warn('kindred: refused to open', url.slice(0, 200));
+    windowOpenLimit.take(clientId);
+  } catch (err) {
+    console.warn('kindred: refused to open', url.slice(0, 200), '-', err instanceof Error ? err.message : err);
     return;
   }
   shell.openExternal(safe).catch((err: unknown) => console.error('kindred: openExternal failed', err));
@@ -51,4 +55,17 @@ export function configurePermissions(ses: Session, allowedOrigins: readonly stri
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
     return ALLOWED_PERMISSIONS.has(permission) && isAllowedUrl(requestingOrigin, allowedOrigins);
   });
+}
+
+/**
+ * No network the user did not ask for. Chromium's spellchecker downloads Hunspell dictionaries
+ * from a Google CDN on Linux and Windows, so it is off (there is no Settings screen yet to let
+ * the user turn it on knowingly), and the download URL points at a closed port on this machine
+ * in case anything turns it back on. macOS uses the OS's own spellchecker and downloads nothing.
+ */
+export const SPELLCHECKER_DICTIONARY_URL = 'https://127.0.0.1:9/';
+
+export function keepSpellcheckerOffline(ses: Session): void {
+  ses.setSpellCheckerEnabled(false);
+  ses.setSpellCheckerDictionaryDownloadURL(SPELLCHECKER_DICTIONARY_URL);
 }

@@ -1,4 +1,5 @@
 import { app, Notification, shell } from 'electron';
+import { notificationText } from '../services/notificationText';
 import type { HostServices } from '../host/handlers';
 import type { HostEventName, HostEvents, NotificationDelivery } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
@@ -26,7 +27,9 @@ export function createElectronServices(): Omit<HostServices, 'store' | 'derived'
       const target = findAppWindow(ctx.clientId);
       const clickPayload = tag === undefined ? {} : { tag };
       if (Notification.isSupported()) {
-        const note = new Notification({ title, body });
+        // Linux notification servers read the body as markup (the summary is plain text):
+        // names and labels in it are escaped there.
+        const note = new Notification({ title, body: notificationText(body, process.platform) });
         live.add(note);
         note.on('click', () => {
           live.delete(note);

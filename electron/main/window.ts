@@ -7,6 +7,7 @@ import type { CloseGuard } from '../services/closeGuard';
 import { fitToDisplays, loadWindowState, saveWindowState } from '../services/windowState';
 import type { WindowState } from '../services/windowState';
 import { clientIdOf, sendHostEvent } from './ipc';
+import { keepSpellcheckerOffline } from './security';
 
 /** A window this app created, with the guard that holds its close until storage is flushed. */
 export interface AppWindow {
@@ -80,11 +81,13 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Off: it would download dictionaries from Google (see keepSpellcheckerOffline).
+      spellcheck: false,
     },
   });
   const contents = win.webContents;
   const clientId = clientIdOf(contents);
+  keepSpellcheckerOffline(contents.session);
 
   win.once('ready-to-show', () => {
     // maximize() also shows the window, so it waits until there is something to show.

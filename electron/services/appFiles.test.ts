@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,12 @@ beforeAll(() => {
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(base, 'secret.txt'), 'outside the renderer folder');
+  mkdirSync(join(base, 'elsewhere'));
+  writeFileSync(join(base, 'elsewhere', 'notes.js'), 'outside the renderer folder');
+  // Links a build step, a package manager or an attacker with write access could leave behind.
+  symlinkSync(join(base, 'secret.txt'), join(root, 'assets', 'secret.js'));
+  symlinkSync(join(base, 'elsewhere'), join(root, 'assets', 'elsewhere'));
+  symlinkSync(join(root, 'assets', 'app.js'), join(root, 'assets', 'alias.js'));
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -74,6 +80,20 @@ describe('serveAppFile', () => {
     const escape = await serveAppFile(root, 'kindred://app/..%2fsecret.txt');
     expect(escape.status).toBe(404);
     expect(text(escape.body)).not.toContain('outside');
+  });
+
+  it('answers 404 for symlinks that lead out of the folder, file or folder, GET or HEAD', async () => {
+    for (const url of ['kindred://app/assets/secret.js', 'kindred://app/assets/elsewhere/notes.js']) {
+      for (const method of ['GET', 'HEAD']) {
+        const r = await serveAppFile(root, url, method);
+        expect(r.status, `${method} ${url}`).toBe(404);
+        expect(text(r.body)).not.toContain('outside');
+      }
+    }
+    // A link that stays inside the folder is still served.
+    const alias = await serveAppFile(root, 'kindred://app/assets/alias.js');
+    expect(alias.status).toBe(200);
+    expect(text(alias.body)).toBe('console.log(1)');
   });
 
   it('answers HEAD without a body and refuses other methods', async () => {

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { isWithin, realFileWithin, realRootOf } from './containment';
 
 /**
  * Serves the built renderer for the `kindred://app/` scheme. Plain Node so path handling,
@@ -89,9 +90,7 @@ export function resolveAppPath(rootDir: string, requestUrl: string): string | nu
   if (pathname.endsWith('/')) pathname += 'index.html';
   const root = resolve(rootDir);
   const full = resolve(root, `.${pathname}`);
-  const rel = relative(root, full);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
-  return full;
+  return isWithin(root, full) ? full : null;
 }
 
 function headersFor(contentType: string): Record<string, string> {
@@ -112,14 +111,6 @@ function textResponse(status: number, text: string, method: string): AppFileResp
   };
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Answers one request. An unknown extensionless path serves index.html (client-side routes
  * survive a reload); a missing asset is a 404, so a broken build fails loudly.
@@ -127,14 +118,17 @@ async function isFile(path: string): Promise<boolean> {
 export async function serveAppFile(rootDir: string, requestUrl: string, method = 'GET'): Promise<AppFileResponse> {
   const verb = method.toUpperCase();
   if (verb !== 'GET' && verb !== 'HEAD') return textResponse(405, 'Method not allowed', verb);
-  const target = resolveAppPath(rootDir, requestUrl);
+  // Paths are resolved against the folder's real path, and the file opened is the real path of
+  // the one asked for, checked again: a symlink inside the folder must not lead out of it.
+  const root = await realRootOf(resolve(rootDir));
+  const target = resolveAppPath(root, requestUrl);
   if (!target) return textResponse(404, 'Not found', verb);
 
-  let file = target;
-  if (!(await isFile(file))) {
-    const fallback = resolve(rootDir, 'index.html');
-    if (extname(target) !== '' || !(await isFile(fallback))) return textResponse(404, 'Not found', verb);
-    file = fallback;
+  let file = await realFileWithin(root, target);
+  if (!file) {
+    if (extname(target) !== '') return textResponse(404, 'Not found', verb);
+    file = await realFileWithin(root, join(root, 'index.html'));
+    if (!file) return textResponse(404, 'Not found', verb);
   }
   const body = verb === 'HEAD' ? null : new Uint8Array(await readFile(file));
   return { status: 200, headers: headersFor(mimeTypeFor(file)), body };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { parseHostMessage } from '../../shared/host/envelope';
 import { HostError } from '../../shared/host/errors';
 import { createHostRouter } from '../../shared/host/router';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../services/appFiles';
+import { realFileWithin, realRootOf } from '../services/containment';
 import type { DerivedSource } from '../host/derivedHandlers';
 import { startDerivedIndex } from '../services/derived/derivedIndex';
 import type { DerivedIndex } from '../services/derived/types';
@@ -82,7 +83,7 @@ const SECURITY_HEADERS: OutgoingHttpHeaders = {
 
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const rendererRoot = await fs.realpath(path.resolve(options.rendererDir));
+  const rendererRoot = await realRootOf(path.resolve(options.rendererDir));
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenDigest = sha256(token);
   if (!options.store && options.dataDir === undefined) throw new Error('startWebHost needs a dataDir or a store.');
@@ -165,9 +166,13 @@ async function listen(
   const server = createServer((req, res) => {
     serveStatic(rendererRoot, origin, req, res).catch(() => send(res, 500, 'Internal error'));
   });
+  // A malformed request or a reset mid-request: nothing worth answering, and nothing may linger.
+  server.on('clientError', (_err: Error, socket: Duplex) => socket.destroy());
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    // ws adds its own listener only once upgraded; a client reset before that must not crash us.
-    socket.on('error', () => undefined);
+    // Node removes its own error listener before handing the socket over, and ws adds one only
+    // once it takes the socket: without this, a client that resets while we write a refusal
+    // raises an uncaught ECONNRESET and the host exits (anyone on this machine could do it).
+    socket.on('error', () => socket.destroy());
     const refusal = checkUpgrade(req, origin, tokenDigest);
     if (refusal) {
       rejectUpgrade(socket, refusal.status, refusal.text);
@@ -256,6 +261,8 @@ function checkUpgrade(
   origin: string,
   tokenDigest: Buffer,
 ): { status: number; text: string } | null {
+  // DNS rebinding, as for pages: a foreign name pointed at 127.0.0.1 gets nothing from us.
+  if (`http://${req.headers.host ?? ''}` !== origin) return { status: 421, text: 'Misdirected Request' };
   const [pathname = '', query = ''] = (req.url ?? '').split('?', 2);
   if (pathname !== HOST_PATH) return { status: 404, text: 'Not Found' };
   // Browsers always send Origin on WebSocket upgrades; a foreign one means another site's page.
@@ -266,7 +273,10 @@ function checkUpgrade(
   return null;
 }
 
+/** Writes the refusal and destroys the socket once it is written (or at once if the peer is gone). */
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed || !socket.writable) return void socket.destroy();
+  socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
       `X-Content-Type-Options: nosniff\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
@@ -336,7 +346,8 @@ async function serveStatic(root: string, origin: string, req: IncomingMessage, r
   }
   if (pathname.includes('\0')) return send(res, 404, 'Not Found');
   if (pathname === '/') pathname = '/index.html';
-  const file = await insideRoot(root, path.resolve(root, `.${pathname}`));
+  // Symlinks may not lead outside the folder either (the same check as the Electron protocol).
+  const file = await realFileWithin(root, path.resolve(root, `.${pathname}`));
   if (!file) return send(res, 404, 'Not Found');
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, {
@@ -349,23 +360,6 @@ async function serveStatic(root: string, origin: string, req: IncomingMessage, r
   createReadStream(file)
     .on('error', () => res.destroy())
     .pipe(res);
-}
-
-/** The real path of a regular file under root, or null: symlinks may not lead outside either. */
-async function insideRoot(root: string, candidate: string): Promise<string | null> {
-  if (!isWithin(root, candidate)) return null;
-  try {
-    const real = await fs.realpath(candidate);
-    if (!isWithin(root, real)) return null;
-    return (await fs.stat(real)).isFile() ? real : null;
-  } catch {
-    return null;
-  }
-}
-
-function isWithin(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function send(res: ServerResponse, status: number, text: string, extra: OutgoingHttpHeaders = {}): void {

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addImportantDate, setCareSetting, setCheckIn, snoozeCheckIn } from '../../shared/care';
-import { createPerson, initWorkspace } from '../../shared/domain/workspace';
-import type { HostClient, HostEventName, HostEvents, ParamsOf } from '../../shared/host/contract';
+import { createPerson, initWorkspace, peopleMap } from '../../shared/domain/workspace';
+import type { HostClient, HostEventName, HostEvents, HostHandlers, ParamsOf } from '../../shared/host/contract';
+import { HostError } from '../../shared/host/errors';
+import { createHostRouter } from '../../shared/host/router';
 import { createWorkspaceView } from '../state/workspaceView';
 import { localReminderStore, startDailyReminder, type DailyReminder, type ReminderState, type ReminderStore } from './dailyReminder';
 
@@ -213,6 +215,101 @@ describe('the daily reminder', () => {
     expect(navigate).not.toHaveBeenCalled();
     emit('notification.clicked', { tag: 'reach-out' });
     expect(navigate).toHaveBeenCalledWith('#/reach-out');
+  });
+});
+
+/**
+ * A host that validates every call with the real router and schemas, as both hosts do; `refuses`
+ * stands in for a host stricter than ours (what it matches is refused as bad_request).
+ */
+function routedHost({ refuses = () => false }: { refuses?: (body: string) => boolean } = {}) {
+  const shown: ParamsOf<'notification.show'>[] = [];
+  const asked: ParamsOf<'notification.show'>[] = [];
+  const handlers = {
+    'notification.show': async (params: ParamsOf<'notification.show'>) => {
+      if (refuses(params.body)) throw new HostError('bad_request', 'Invalid params for "notification.show" at "body".');
+      shown.push(params);
+      return { delivery: 'native' as const };
+    },
+  } as unknown as HostHandlers;
+  const router = createHostRouter(handlers);
+  const host: HostClient = {
+    request: ((method: string, params: unknown) => {
+      if (method === 'notification.show') asked.push(params as ParamsOf<'notification.show'>);
+      return router.handle(method, params, { clientId: 'window-1' });
+    }) as HostClient['request'],
+    subscribe: () => () => undefined,
+  };
+  return { host, shown, asked };
+}
+
+/** Writes a field as an older version or another device may have (before fields had length limits). */
+function writeRaw(ws: Y.Doc, personId: string, edit: (rec: Y.Map<unknown>) => void): void {
+  const rec = peopleMap(ws).get(personId) as Y.Map<unknown>;
+  ws.transact(() => edit(rec));
+}
+
+describe('the daily reminder always arrives', () => {
+  it('with 500 people due today, a 5,000-character date label and a 5,000-character name', async () => {
+    const { ws, view, person } = workspace();
+    const ids = Array.from({ length: 500 }, (_, i) => person(`Friend ${i}`));
+    for (const id of ids) addImportantDate(ws, id, { label: 'name day', month: 11, day: 23, year: null });
+    writeRaw(ws, ids[0]!, (rec) => {
+      rec.set('name', 'Bartholomew'.repeat(460));
+      const dates = rec.get('dates') as Y.Map<unknown>;
+      const [dateId] = [...dates.keys()];
+      dates.set(dateId!, { label: `long ${'x'.repeat(5000)}`, month: 11, day: 23, year: null });
+    });
+    await settle();
+    const { host, shown } = routedHost();
+    const store = memoryStore();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { reminder } = start({ view, host, store, clock: { at: at(23, 9, 30) } });
+    await reminder.check();
+    warn.mockRestore();
+    expect(shown).toHaveLength(1);
+    const { body } = shown[0]!;
+    expect(body.length).toBeLessThanOrEqual(2000);
+    expect(body).toMatch(/^Today: check in with Sam; /);
+    expect(body).toMatch(/; …and 496 more$/);
+    expect(body).not.toContain('x'.repeat(100));
+    expect(store.state?.lastSentDay).toBe('2026-11-23');
+  });
+
+  it('falls back to a short one when the host refuses the summary, instead of retrying every minute', async () => {
+    const { ws, view, person } = workspace();
+    const maria = person('Maria');
+    addImportantDate(ws, maria, { label: 'birthday', month: 11, day: 23, year: 1986 });
+    await settle();
+    const { host, shown, asked } = routedHost({ refuses: (body) => body.startsWith('Today:') });
+    const store = memoryStore();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { reminder } = start({ view, host, store, clock: { at: at(23, 9, 30) } });
+    await reminder.check();
+    expect(shown).toEqual([{ title: 'Keeping in touch today', body: '2 things are due. Open Reach out to see them.', tag: 'reach-out' }]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    // Sent, so remembered: the next looks stay quiet.
+    expect(store.state?.lastSentDay).toBe('2026-11-23');
+    const before = asked.length;
+    await reminder.check();
+    await reminder.check();
+    expect(asked).toHaveLength(before);
+    warn.mockRestore();
+  });
+
+  it('when even the short one is refused, forgets it and says so once a day', async () => {
+    const { view } = workspace();
+    const { host, shown, asked } = routedHost({ refuses: () => true });
+    const store = memoryStore();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { reminder } = start({ view, host, store, clock: { at: at(23, 9, 30) } });
+    await reminder.check();
+    await reminder.check();
+    expect(shown).toEqual([]);
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    expect(store.state?.lastSentDay ?? null).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 });
 

@@ -1,4 +1,6 @@
 import { dueToday, planDailyNotification, reachOutKey, summariseDue } from '../../shared/care';
+import { fallbackSummary } from '../../shared/care/notifications';
+import { HostError } from '../../shared/host/errors';
 import { toLocalISODate } from '../../shared/domain/dates';
 import type { HostClient } from '../../shared/host/contract';
 import type { WorkspaceView } from '../state/workspaceView';
@@ -100,24 +102,41 @@ export function startDailyReminder(options: DailyReminderOptions): DailyReminder
     const snapshot = view.getSnapshot();
     const reach = cachedReachOut(snapshot, day);
     const previous = store.get() ?? { lastSentDay: null, lastSentKeys: [] };
+    const dueKeys = dueToday(reach, day).map(reachOutKey);
     const plan = planDailyNotification({
       now: at,
       timeOfDay: notifyAt,
       lastSentDay: previous.lastSentDay,
       lastSentKeys: previous.lastSentKeys,
-      dueKeys: dueToday(reach, day).map(reachOutKey),
+      dueKeys,
     });
     if (!plan.send) return;
     // Remember before asking, so a second window of this device looking meanwhile stays quiet.
     store.set({ lastSentDay: plan.day, lastSentKeys: plan.keys });
-    const { title, body } = summariseDue(reach, (id) => snapshot.people.get(id)?.name ?? 'someone', day);
+    const warnOnce = (what: string, err: unknown): void => {
+      if (warnedDay !== day) console.warn(`[kindred reminder] ${what}:`, err);
+      warnedDay = day;
+    };
+    const summary = summariseDue(reach, (id) => snapshot.people.get(id)?.name ?? 'someone', day);
     try {
-      await host.request('notification.show', { title, body, tag: REMINDER_TAG });
+      await host.request('notification.show', { ...summary, tag: REMINDER_TAG });
+      return;
+    } catch (err) {
+      // A refusal of this content would repeat every minute: say less rather than nothing. Anything
+      // else (no host, no notifications right now) is worth another try at the next look.
+      if (!(err instanceof HostError && err.code === 'bad_request')) {
+        store.set(previous);
+        warnOnce('could not show the daily reminder', err);
+        return;
+      }
+      warnOnce('the host refused the daily reminder; sending a short one instead', err);
+    }
+    try {
+      await host.request('notification.show', { ...fallbackSummary(new Set(dueKeys).size), tag: REMINDER_TAG });
     } catch (err) {
       // Not shown: forget it, so the next look tries again (and say so once a day, not every minute).
       store.set(previous);
-      if (warnedDay !== day) console.warn('[kindred reminder] could not show the daily reminder:', err);
-      warnedDay = day;
+      warnOnce('could not show the daily reminder', err);
     }
   };
 

@@ -1,4 +1,4 @@
-import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
+import { AutoLinkPlugin } from '@lexical/react/LexicalAutoLinkPlugin';
 import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
 import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
@@ -16,6 +16,7 @@ import { $getRoot, $isElementNode } from 'lexical';
 import * as Y from 'yjs';
 import { useServices } from '../state/AppServices';
 import { LocalProvider } from '../storage/localProvider';
+import { emailMatcher, urlMatcher } from './autoLinkMatchers';
 import { KINDRED_MARKDOWN } from './markdown';
 import { KINDRED_NODES } from './nodes';
 import { FindMatchPlugin } from './plugins/FindMatchPlugin';
@@ -26,11 +27,8 @@ import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { editorTheme } from './theme';
 
-const URL_MATCHER = createLinkMatcherWithRegExp(
-  /((https?:\/\/(www\.)?)|(www\.))[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b([-a-zA-Z0-9()@:%_+.~#?&//=]*)/,
-  (text) => (text.startsWith('http') ? text : `https://${text}`),
-);
-const EMAIL_MATCHER = createLinkMatcherWithRegExp(/[\w.+-]+@[\w-]+\.[\w.-]+/, (text) => `mailto:${text}`);
+/** Linear scans (autoLinkMatchers.ts): an unbounded pattern froze typing in long words. */
+const LINK_MATCHERS = [urlMatcher, emailMatcher];
 const isSafeUrl = (url: string): boolean => /^(https?:|mailto:)/i.test(url);
 
 export interface PageEditorProps {
@@ -140,7 +138,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
       <ListPlugin />
       <CheckListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />
-      <AutoLinkPlugin matchers={[URL_MATCHER, EMAIL_MATCHER]} />
+      <AutoLinkPlugin matchers={LINK_MATCHERS} />
       <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
       <ListTabPlugin />
       <MentionsPlugin onCreatePerson={onCreatePerson} />

@@ -21,7 +21,7 @@ export interface MigrationDeps {
   workspace: { id: string; doc: Y.Doc };
   onProgress?(progress: { done: number; total: number }): void;
   signal?: AbortSignal;
-  /** Pages moved at the same time (each one waits for IndexedDB and the host). */
+  /** Pages moved at the same time (each one waits for IndexedDB and the host); 8 by default. */
   concurrency?: number;
   /** True for docs this window keeps live (their subscription must survive the check). */
   stillLinked?(docId: string): boolean;
@@ -46,7 +46,7 @@ export async function migrateJournal(deps: MigrationDeps): Promise<MigrationOutc
   await host.request('migration.record', { state: 'in-progress', verified, total });
   deps.onProgress?.({ done: verified, total });
 
-  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const concurrency = Math.max(1, deps.concurrency ?? 8);
   const done = new Array<boolean>(total).fill(false);
   let next = verified;
   let failure: { pageId: string; message: string } | null = null;

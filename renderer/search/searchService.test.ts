@@ -11,7 +11,7 @@ import { createDerivedFacts } from '../state/derivedFacts';
 import { derivedSourceOf } from '../state/derivedFacts.testkit';
 import { createWorkspaceView } from '../state/workspaceView';
 import { hostChangeFeed, type ChangeFeed } from './changeFeed';
-import { loadIndexRecord } from './indexStorage';
+import { loadIndexRecord, saveIndexRecord } from './indexStorage';
 import { createSearchService, type SearchService } from './searchService';
 
 /**
@@ -172,6 +172,33 @@ describe('search service', () => {
     await until(() => search.state().kind === 'ready');
     await search.flush();
     expect(((await loadIndexRecord()) as { cursor: { seq: number } }).cursor.seq).toBeGreaterThanOrEqual(changedAt);
+  });
+
+  it('does not trust a saved index that was changed after saving: checks it, warns and rebuilds', async () => {
+    const setup = await journalWithNotes(10);
+    const first = await start(setup);
+    await until(() => first.search.state().kind === 'ready');
+    await first.search.flush();
+    first.search.dispose();
+    // Someone (a bug, a disk, another program) edits the saved record consistently: note 7's
+    // words now belong to note 2 — id, title and date swapped together, so it is well-formed and
+    // agrees with the registry (the start-up title/date comparison cannot see it).
+    const record = (await loadIndexRecord()) as { index: Record<'ids' | 'titles' | 'dates', string[]> };
+    const { ids } = record.index;
+    const [a, b] = [ids.indexOf(setup.ids[7]!), ids.indexOf(setup.ids[2]!)];
+    for (const field of ['ids', 'titles', 'dates'] as const) {
+      const list = record.index[field];
+      [list[a], list[b]] = [list[b]!, list[a]!];
+    }
+    await saveIndexRecord(record);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const second = await start(setup);
+    await until(() => second.search.state().kind === 'ready' && second.search.search('bakery').length > 0);
+    expect(second.search.search('bakery').map((h) => h.id)).toEqual([setup.ids[7]]);
+    expect(second.states).toContain('indexing'); // rebuilt from the pages, with progress
+    expect(second.search.search('"ordinary day number 2"').map((h) => h.id)).toEqual([setup.ids[2]]);
+    expect(warn.mock.calls.some((c) => /checksum/i.test(String(c[0])))).toBe(true);
   });
 
   it('rebuilds when the store log is another one than the saved cursor names', async () => {

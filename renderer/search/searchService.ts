@@ -12,7 +12,7 @@ import { WORKSPACE_DOC_ID } from '../../shared/domain/workspace';
 import { isLoadOrigin, type DocStore } from '../storage/docStore';
 import type { WorkspaceSnapshot, WorkspaceView } from '../state/workspaceView';
 import { readChangesSince, type ChangeFeed, type LogCursor } from './changeFeed';
-import { forgetLegacyDirtyList, loadIndexRecord, saveIndexRecord } from './indexStorage';
+import { forgetLegacyDirtyList, loadSealedRecord, saveSealedRecord } from './indexStorage';
 import { pageTitle, switcherItems, toSearchDoc } from './searchDocs';
 
 /**
@@ -45,7 +45,8 @@ export interface SearchService {
 
 const UPDATE_DELAY_MS = 300;
 const SAVE_DELAY_MS = 3_000;
-const SAVE_FORMAT = 2;
+/** 3: sealed with a checksum (older records cannot be verified: rebuilt once). */
+const SAVE_FORMAT = 3;
 /** How long `flush` waits for queued pages before saving what is safe. */
 const FLUSH_WAIT_MS = 1_000;
 
@@ -132,7 +133,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const cursor = safeCursor();
     if (state.kind === 'loading' || !cursor) return;
     const record: SavedRecord = { format: SAVE_FORMAT, index: index.toJSON(), cursor, names: indexedNames };
-    await saveIndexRecord(record);
+    await saveSealedRecord({ ...record });
   };
 
   /** Indexes one page from its doc (open or not); a change announced meanwhile stays pending. */
@@ -290,7 +291,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     forgetLegacyDirtyList();
     let saved: SavedRecord | undefined;
     try {
-      const record = (await loadIndexRecord()) as SavedRecord | undefined;
+      const loaded = await loadSealedRecord<Record<string, unknown>>();
+      if (loaded.kind === 'mismatch') {
+        console.warn('[kindred search] the saved index does not match its checksum (changed after saving): rebuilding it from the pages');
+      }
+      const record = loaded.kind === 'ok' ? (loaded.value as unknown as SavedRecord) : undefined;
       if (record && record.format === SAVE_FORMAT && isCursor(record.cursor)) {
         index = SearchIndex.fromJSON(record.index);
         saved = record;

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import type { SnippetPart } from '../../shared/domain/types';
 import { useWorkspace } from '../state/AppServices';
+import { Name } from './Name';
 
 /** Snippet text with mentions shown by the person's current name. */
 export function Snippet({ parts, empty = '' }: { parts: SnippetPart[]; empty?: string }): JSX.Element {
@@ -13,7 +14,7 @@ export function Snippet({ parts, empty = '' }: { parts: SnippetPart[]; empty?: s
           <span key={i}>{p}</span>
         ) : (
           <span key={i} className="snippet-mention">
-            @{people.get(p.p)?.name ?? 'someone'}
+            @<Name>{people.get(p.p)?.name ?? 'someone'}</Name>
           </span>
         ),
       )}

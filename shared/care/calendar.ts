@@ -3,6 +3,7 @@
  * every answer is the same in every time zone and across DST changes.
  */
 import { isISODate } from '../domain/dates';
+import { excerpt } from '../domain/fieldLimits';
 
 export interface YMD {
   year: number;
@@ -23,7 +24,7 @@ export function daysInMonth(month: number, year: number | null): number {
 }
 
 export function splitISO(date: string): YMD {
-  if (!isISODate(date)) throw new Error(`"${date}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(date)) throw new Error(`"${excerpt(date)}" is not a calendar date (YYYY-MM-DD).`);
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { FIELD_LIMITS } from '../domain/fieldLimits';
 import { createPerson, peopleMap } from '../domain/workspace';
 import {
   addImportantDate,
@@ -67,6 +68,22 @@ describe('care data in the person record', () => {
     removeInterest(a.ws, a.maria.id, 'POTTERY');
     expect(a.profile().interests).toEqual(['sourdough bread']);
     expect(() => addInterest(a.ws, a.maria.id, '   ')).toThrow();
+  });
+
+  it('bounds every care field it saves (date labels, interests, how we met)', () => {
+    const { ws, maria, profile } = setup();
+    addImportantDate(ws, maria.id, { label: ','.repeat(20_000), month: 3, day: 14, year: null });
+    addInterest(ws, maria.id, 'j'.repeat(50_000));
+    setHowWeMet(ws, maria.id, { text: 'm'.repeat(1_000_000) });
+    const p = profile();
+    expect(p.dates[0]!.label).toHaveLength(FIELD_LIMITS.dateLabel);
+    expect(p.interests[0]).toHaveLength(FIELD_LIMITS.interest);
+    expect(p.howWeMet).toHaveLength(FIELD_LIMITS.howWeMet);
+    // Labels and tags are shown next to names (lists, reminders): no direction overrides either.
+    addImportantDate(ws, maria.id, { label: '\u202Eyadhtrib', month: 1, day: 2, year: null });
+    addInterest(ws, maria.id, 'jazz\u202D');
+    expect(profile().dates.map((d) => d.label)).toContain('yadhtrib');
+    expect(profile().interests).toContain('jazz');
   });
 
   it('records how we met and who introduced us, never oneself', () => {

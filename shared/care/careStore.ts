@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isISODate } from '../domain/dates';
+import { excerpt, limitField, stripBidiControls } from '../domain/fieldLimits';
 import { randomId } from '../domain/ids';
 import { peopleMap } from '../domain/workspace';
 import { normalizeTag, tagKey } from './interests';
@@ -14,7 +15,7 @@ type Rec = Y.Map<unknown>;
 
 function person(ws: Y.Doc, personId: string): Rec {
   const rec = peopleMap(ws).get(personId);
-  if (!rec) throw new Error(`No person with id "${personId}".`);
+  if (!rec) throw new Error(`No person with id "${excerpt(personId)}".`);
   return rec;
 }
 
@@ -87,7 +88,7 @@ export function setCheckIn(ws: Y.Doc, personId: string, cadence: { every: number
 export function addImportantDate(ws: Y.Doc, personId: string, date: Omit<ImportantDate, 'id'>): string {
   const id = `date-${randomId(8)}`;
   const rec = person(ws, personId);
-  ws.transact(() => childMap(rec, 'dates').set(id, { label: date.label, month: date.month, day: date.day, year: date.year }));
+  ws.transact(() => childMap(rec, 'dates').set(id, { label: limitField('dateLabel', stripBidiControls(date.label)).value, month: date.month, day: date.day, year: date.year }));
   return id;
 }
 
@@ -96,7 +97,7 @@ export function removeImportantDate(ws: Y.Doc, personId: string, dateId: string)
 }
 
 export function addInterest(ws: Y.Doc, personId: string, tag: string): void {
-  const display = normalizeTag(tag);
+  const display = limitField('interest', normalizeTag(stripBidiControls(tag))).value.trim();
   if (!display) throw new Error('An interest needs a word or two.');
   const rec = person(ws, personId);
   ws.transact(() => childMap(rec, 'interests').set(tagKey(display), display));
@@ -110,7 +111,7 @@ export function setHowWeMet(ws: Y.Doc, personId: string, fields: { text?: string
   const rec = person(ws, personId);
   if (fields.introducedBy === personId) throw new Error('Someone cannot introduce you to themselves.');
   ws.transact(() => {
-    if (fields.text !== undefined) rec.set('howWeMet', fields.text.slice(0, 2000));
+    if (fields.text !== undefined) rec.set('howWeMet', limitField('howWeMet', fields.text).value);
     if (fields.introducedBy !== undefined) {
       if (fields.introducedBy) rec.set('introducedBy', fields.introducedBy);
       else rec.delete('introducedBy');
@@ -119,13 +120,13 @@ export function setHowWeMet(ws: Y.Doc, personId: string, fields: { text?: string
 }
 
 export function snoozeCheckIn(ws: Y.Doc, personId: string, until: string): void {
-  if (!isISODate(until)) throw new Error(`"${until}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(until)) throw new Error(`"${excerpt(until)}" is not a calendar date (YYYY-MM-DD).`);
   person(ws, personId).set('checkInSnoozedUntil', until);
 }
 
 /** "Done" on a check-in without writing a note: counts as contact that day. */
 export function markCheckedIn(ws: Y.Doc, personId: string, day: string): void {
-  if (!isISODate(day)) throw new Error(`"${day}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(day)) throw new Error(`"${excerpt(day)}" is not a calendar date (YYYY-MM-DD).`);
   const rec = person(ws, personId);
   ws.transact(() => {
     childMap(rec, 'manualContacts').set(day, true);
@@ -150,7 +151,7 @@ export function followUpOverrides(ws: Y.Doc): Record<string, FollowUpOverrideRec
 
 /** Sets (or with `null`, clears a parsed) due date by hand; `undefined` goes back to the parsed one. */
 export function setFollowUpDue(ws: Y.Doc, key: string, due: string | null | undefined): void {
-  if (typeof due === 'string' && !isISODate(due)) throw new Error(`"${due}" is not a calendar date (YYYY-MM-DD).`);
+  if (typeof due === 'string' && !isISODate(due)) throw new Error(`"${excerpt(due)}" is not a calendar date (YYYY-MM-DD).`);
   const map = ws.getMap<unknown>('followUpOverrides');
   const prev = (map.get(key) as FollowUpOverrideRecord | undefined) ?? {};
   const next: FollowUpOverrideRecord = { ...prev };

@@ -143,3 +143,48 @@ describe('upcomingDates', () => {
     expect(upcomingDates(leapling, '2028-02-20')).toMatchObject([{ on: '2028-02-29', inDays: 9, years: 24 }]);
   });
 });
+
+describe('parseImportantDate on hostile input', () => {
+  // Each parse below is a linear pass over ≤ 1 MB (well under 5 ms here); 50 ms leaves ten
+  // times that for a loaded 2-core machine, while the old backtracking label pattern took
+  // 2.5–4.3 s on 20,000 commas — the bound cannot pass by luck.
+  // The fastest of 3 runs: another process taking the CPU only adds time; a backtracking
+  // pattern is slow every time.
+  const timed = (input: string): { ms: number; result: ReturnType<typeof parseImportantDate> } => {
+    let ms = Number.POSITIVE_INFINITY;
+    let result = parseImportantDate('');
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      result = parseImportantDate(input);
+      ms = Math.min(ms, performance.now() - start);
+    }
+    return { ms, result };
+  };
+
+  it.each([
+    ['20,000 commas', ','.repeat(20_000)],
+    ['50,000 commas then a date', `${','.repeat(50_000)} Mar 14`],
+    ['50,000 commas and spaces', ', '.repeat(25_000)],
+    ['50,000 colons then x', `${':'.repeat(50_000)}x`],
+    ['a 50,000-character word', 'a'.repeat(50_000)],
+    ['50,000 digits and dashes', '1-'.repeat(25_000)],
+    ['a 1 MB entry', 'birthday '.repeat(116_000)],
+  ])('%s: answers in well under 50 ms with a short error', (_name, input) => {
+    const { ms, result } = timed(input);
+    expect(ms).toBeLessThan(50);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.length).toBeLessThanOrEqual(160);
+  });
+
+  it('quotes at most a short excerpt of what it could not read', () => {
+    const e = error(`${'x'.repeat(150)} Mar 44`);
+    expect(e.length).toBeLessThanOrEqual(160);
+    expect(error('a'.repeat(120))).toMatch(/^Couldn't read "a{60}…" as a date/);
+  });
+
+  it('still reads a label and a date within the limits', () => {
+    expect(ok(`${'b'.repeat(90)}, Mar 14`)).toEqual({ label: 'b'.repeat(90), month: 3, day: 14, year: null });
+    expect(ok(',,, birthday ,,: Mar 14')).toEqual({ label: ',,, birthday', month: 3, day: 14, year: null });
+    expect(error(`${'b'.repeat(150)} Mar 14`)).toMatch(/label.*100 characters/);
+  });
+});

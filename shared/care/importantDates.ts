@@ -7,6 +7,7 @@
  * first comes up on that day, "0 years").
  */
 import { daysBetween } from '../domain/dates';
+import { excerpt, FIELD_LIMITS } from '../domain/fieldLimits';
 import { daysInMonth, joinISO, splitISO } from './calendar';
 import type { CareProfile, ImportantDate, ReachOutItem } from './types';
 
@@ -19,30 +20,36 @@ const MONTH_NAMES = [
 
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const ORDINAL = '(?:st|nd|rd|th)?';
-/** Optional leading words (the label), then the date at the very end of the text. */
-const LABEL = '^(?:(.*?)[\\s,:]+)?';
 const YEAR = '(?:,?\\s+(\\d{4}))?';
+/**
+ * The date sits at the very end, right after a separator (or at the start). No pattern reads
+ * the label: it is whatever comes before the date. (A lazy label prefix like `(.*?)[\s,:]+`
+ * backtracks over runs of commas: 20,000 commas took seconds.)
+ */
+const AFTER_SEPARATOR = '(?<=[\\s,:])';
+/** The longest date any pattern reads ("14th of september., 1986" is 24): matched in this tail only. */
+const DATE_TAIL = 48;
 
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => { month: number; day: number; year: number | null } }[] = [
   // 2019-06-02 (tried before the year-less form so "2019-06-02" never reads as label "2019").
   {
-    re: new RegExp(`${LABEL}(\\d{4})-(\\d{1,2})-(\\d{1,2})$`, 'i'),
-    read: (m) => ({ year: Number(m[2]), month: Number(m[3]), day: Number(m[4]) }),
+    re: new RegExp(`${AFTER_SEPARATOR}(\\d{4})-(\\d{1,2})-(\\d{1,2})$`, 'i'),
+    read: (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }),
   },
   // 06-02 or --06-02 (ISO 8601 year-less)
   {
-    re: new RegExp(`${LABEL}(?:--)?(\\d{1,2})-(\\d{1,2})$`, 'i'),
-    read: (m) => ({ year: null, month: Number(m[2]), day: Number(m[3]) }),
+    re: new RegExp(`${AFTER_SEPARATOR}(?:--)?(\\d{1,2})-(\\d{1,2})$`, 'i'),
+    read: (m) => ({ year: null, month: Number(m[1]), day: Number(m[2]) }),
   },
   // Mar 14 / March 14th, 1986 / Jun 2 2019
   {
-    re: new RegExp(`${LABEL}${MONTH}\\s*(\\d{1,2})${ORDINAL}${YEAR}$`, 'i'),
-    read: (m) => ({ month: monthNumber(m[2]), day: Number(m[3]), year: m[4] ? Number(m[4]) : null }),
+    re: new RegExp(`${AFTER_SEPARATOR}${MONTH} ?(\\d{1,2})${ORDINAL}${YEAR}$`, 'i'),
+    read: (m) => ({ month: monthNumber(m[1]), day: Number(m[2]), year: m[3] ? Number(m[3]) : null }),
   },
   // 14 March / 14th of March 1986 / 14 Mar, 1986
   {
-    re: new RegExp(`${LABEL}(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH}${YEAR}$`, 'i'),
-    read: (m) => ({ day: Number(m[2]), month: monthNumber(m[3]), year: m[4] ? Number(m[4]) : null }),
+    re: new RegExp(`${AFTER_SEPARATOR}(\\d{1,2})${ORDINAL}\\s(?:of\\s)?${MONTH}${YEAR}$`, 'i'),
+    read: (m) => ({ day: Number(m[1]), month: monthNumber(m[2]), year: m[3] ? Number(m[3]) : null }),
   },
 ];
 
@@ -51,30 +58,51 @@ function monthNumber(word: string | undefined): number {
   return MONTH_NAMES.findIndex((name) => name.slice(0, 3).toLowerCase() === w) + 1;
 }
 
-function cleanLabel(raw: string | undefined): string {
-  return (raw ?? '').replace(/[\s,:;\-–—]+$/u, '').trim();
+/** Separators and dashes are dropped from the label's end (a loop: a trailing-class regex is quadratic on ",,,,x"). */
+function cleanLabel(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && LABEL_TRAILERS.has(raw[end - 1]!)) end--;
+  return raw.slice(0, end).trim();
 }
+const LABEL_TRAILERS = new Set([' ', ',', ':', ';', '-', '–', '—']);
 
 /**
  * Reads what someone typed into a date field: "Mar 14", "14 March", "Mar 14, 1986",
  * "birthday Mar 14", "wedding anniversary Jun 2 2019", "2019-06-02", "06-02", "--06-02".
  * Words before the date become the label ('' when there are none). English month names only.
+ * Linear in the input: longer than FIELD_LIMITS.dateInput is refused before any pattern runs,
+ * and errors quote at most a short excerpt.
  */
 export function parseImportantDate(input: string): ParsedImportantDate {
+  // Far too long even before spaces are collapsed: refused without reading it at all.
+  if (input.length > FIELD_LIMITS.dateInput * 10) return tooLong();
   const text = input.replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, error: 'Enter a date, like "Mar 14" or "Jun 2 2019".' };
+  if (text.length > FIELD_LIMITS.dateInput) return tooLong();
+  // The date is read from the tail only; the character before the tail (or a space at the
+  // very start) stands in for what precedes it, so "starts after a separator" still holds.
+  const tailStart = Math.max(0, text.length - DATE_TAIL);
+  const probe = (tailStart === 0 ? ' ' : text[tailStart - 1]!) + text.slice(tailStart);
   for (const { re, read } of PATTERNS) {
-    const m = re.exec(text);
+    const m = re.exec(probe);
     if (!m) continue;
     const { month, day, year } = read(m);
     const error = checkDate(month, day, year);
     if (error) return { ok: false, error };
-    return { ok: true, value: { label: cleanLabel(m[1]), month, day, year } };
+    const label = cleanLabel(text.slice(0, tailStart - 1 + m.index));
+    if (label.length > FIELD_LIMITS.dateLabel) {
+      return { ok: false, error: `Keep the label to ${FIELD_LIMITS.dateLabel} characters or fewer (it has ${label.length}).` };
+    }
+    return { ok: true, value: { label, month, day, year } };
   }
   if (/\d{1,2}\/\d{1,2}/.test(text)) {
-    return { ok: false, error: `"${text}" could be read two ways: write the month as a word, like "Mar 14".` };
+    return { ok: false, error: `"${excerpt(text)}" could be read two ways: write the month as a word, like "Mar 14".` };
   }
-  return { ok: false, error: `Couldn't read "${text}" as a date. Try "Mar 14" or "Jun 2 2019".` };
+  return { ok: false, error: `Couldn't read "${excerpt(text)}" as a date. Try "Mar 14" or "Jun 2 2019".` };
+}
+
+function tooLong(): ParsedImportantDate {
+  return { ok: false, error: `That is too long for a date: keep it to ${FIELD_LIMITS.dateInput} characters, like "birthday Mar 14".` };
 }
 
 function checkDate(month: number, day: number, year: number | null): string | null {

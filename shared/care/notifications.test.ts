@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeOfDay, planDailyNotification, summariseDue } from './notifications';
+import { fallbackSummary, parseTimeOfDay, planDailyNotification, summariseDue, SUMMARY_BODY_LIMIT, SUMMARY_NAME_LIMIT } from './notifications';
 import type { ReachOut } from './reachOut';
 import type { FollowUp, ReachOutItem } from './types';
 
@@ -94,5 +94,58 @@ describe('summariseDue', () => {
     const three = { checkIns: ['sam', 'maria', 'ana'].map(checkIn), dates: [], followUps: [] };
     expect(summariseDue(three, nameOf, today).body).toBe('Today: check in with Sam, Maria and Ana');
     expect(summariseDue({ checkIns: [], dates: [], followUps: [fu(null)] }, nameOf, today).body).toBe('Nothing due today.');
+  });
+});
+
+describe('summariseDue stays within what a host accepts', () => {
+  const today = '2026-11-23';
+  const birthday = (personId: string, label = 'birthday'): ReachOutItem => ({
+    kind: 'date',
+    personId,
+    dateId: `d-${personId}`,
+    label,
+    on: today,
+    inDays: 0,
+    years: null,
+  });
+
+  it('cuts a 5,000-character date label and a 5,000-character name to a readable length', () => {
+    const label = `anniversary ${'of everything '.repeat(400)}`;
+    expect(label.length).toBeGreaterThan(5000);
+    const longName = 'Maria'.repeat(1000);
+    const reachOut = { checkIns: [checkIn('sam')], dates: [birthday('maria', label)], followUps: [] };
+    const { body } = summariseDue(reachOut, (id) => (id === 'maria' ? longName : nameOf(id)), today);
+    expect(body.length).toBeLessThanOrEqual(SUMMARY_BODY_LIMIT);
+    expect(body).toMatch(/^Today: check in with Sam; (Maria)+[Mari]*…'s anniversary of everything[ a-z]*… is today$/);
+    expect(body).toMatch(/ is today$/);
+    expect(body.length).toBeLessThan(200);
+  });
+
+  it('lists a few of 500 people due and counts the rest', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `p${i}`);
+    const reachOut = {
+      checkIns: ids.map(checkIn),
+      dates: ids.map((id) => birthday(id, `${'very '.repeat(200)}special day`)),
+      followUps: [fu(today), fu(today)],
+    };
+    const who = (id: string) => `Person number ${id} ${'with a long name '.repeat(50)}`;
+    const { body } = summariseDue(reachOut, who, today);
+    expect(body.length).toBeLessThanOrEqual(SUMMARY_BODY_LIMIT);
+    expect(body).toMatch(/^Today: check in with Person number p0 .*…, Person number p1 .*… and 498 others; /);
+    expect(body).toMatch(/; …and 496 more; 2 follow-ups$/);
+    // Exactly the first four dates are named.
+    expect(body.match(/…'s very (very )*very… is today/g)).toHaveLength(4);
+  });
+
+  it('never cuts a character in half (surrogate pairs survive the cut)', () => {
+    const name = '😀'.repeat(100);
+    const { body } = summariseDue({ checkIns: [checkIn('x')], dates: [], followUps: [] }, () => name, today);
+    expect(body).toBe(`Today: check in with ${'😀'.repeat(SUMMARY_NAME_LIMIT - 1)}…`);
+    expect(body).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/); // no lone surrogate
+  });
+
+  it('has a short fallback that names only how many things are due', () => {
+    expect(fallbackSummary(3)).toEqual({ title: 'Keeping in touch today', body: '3 things are due. Open Reach out to see them.' });
+    expect(fallbackSummary(1).body).toBe('1 thing is due. Open Reach out to see it.');
   });
 });

@@ -55,6 +55,24 @@ export function planDailyNotification(input: NotificationPlanInput): Notificatio
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/**
+ * Bounds that keep the summary readable in a notification and far below what a host accepts
+ * (2,000 characters for `notification.show`): a body the host refuses would mean no reminder at
+ * all. Names and labels written before fields had length limits (or on another device) may be
+ * any length, so they are cut here too.
+ */
+export const SUMMARY_NAME_LIMIT = 40;
+export const SUMMARY_LABEL_LIMIT = 40;
+/** Date phrases named before "…and N more". */
+export const SUMMARY_DATES_LISTED = 4;
+export const SUMMARY_BODY_LIMIT = 1000;
+
+/** At most `max` characters (code points, so no emoji is cut in half), ending in "…" when cut. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 function listNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -71,7 +89,7 @@ function dateWhen(item: Extract<ReachOutItem, { kind: 'date' }>): string {
 function datePhrase(item: Extract<ReachOutItem, { kind: 'date' }>, name: string): string {
   const when = dateWhen(item);
   if (/birthday/i.test(item.label) && item.years !== null && item.years > 0) return `${name} turns ${item.years} ${when}`;
-  return `${name}'s ${item.label.trim() || 'special day'} is ${when}`;
+  return `${name}'s ${clip(item.label.trim(), SUMMARY_LABEL_LIMIT) || 'special day'} is ${when}`;
 }
 
 /**
@@ -84,16 +102,32 @@ export function summariseDue(
   today: string,
 ): { title: string; body: string } {
   const parts: string[] = [];
-  const checkInNames = reachOut.checkIns.flatMap((c) => (c.kind === 'checkIn' ? [nameOf(c.personId)] : []));
+  const name = (personId: string): string => clip(nameOf(personId), SUMMARY_NAME_LIMIT);
+  const checkIns = reachOut.checkIns.filter((c) => c.kind === 'checkIn');
+  // listNames shows at most three names, so only those are looked up (there may be hundreds).
+  const checkInNames = checkIns.map((c, i) => (i < 2 || checkIns.length <= 3 ? name(c.personId) : ''));
   if (checkInNames.length > 0) parts.push(`check in with ${listNames(checkInNames)}`);
-  for (const d of reachOut.dates) {
-    if (d.kind === 'date' && d.inDays <= 6) parts.push(datePhrase(d, nameOf(d.personId)));
-  }
+  const dates = reachOut.dates.flatMap((d) => (d.kind === 'date' && d.inDays <= 6 ? [d] : []));
+  for (const d of dates.slice(0, SUMMARY_DATES_LISTED)) parts.push(datePhrase(d, name(d.personId)));
+  if (dates.length > SUMMARY_DATES_LISTED) parts.push(`…and ${dates.length - SUMMARY_DATES_LISTED} more`);
   const followUps = reachOut.followUps.filter(
     (f) => f.kind === 'followUp' && f.followUp.due !== null && f.followUp.due <= today,
   ).length;
   if (followUps > 0) parts.push(followUps === 1 ? '1 follow-up' : `${followUps} follow-ups`);
   const title = 'Keeping in touch today';
   if (parts.length === 0) return { title, body: 'Nothing due today.' };
-  return { title, body: `Today: ${parts.join('; ')}` };
+  // Already bounded by the cuts above; this only guards against a future phrase that is not.
+  return { title, body: clip(`Today: ${parts.join('; ')}`, SUMMARY_BODY_LIMIT) };
+}
+
+/**
+ * What to show when the host refused the full summary: nothing from the journal but a count, so
+ * it cannot be refused for its content. Better a plain reminder than none.
+ */
+export function fallbackSummary(dueCount: number): { title: string; body: string } {
+  const body =
+    dueCount === 1
+      ? '1 thing is due. Open Reach out to see it.'
+      : `${dueCount} things are due. Open Reach out to see them.`;
+  return { title: 'Keeping in touch today', body };
 }

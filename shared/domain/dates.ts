@@ -1,3 +1,5 @@
+import { excerpt } from './fieldLimits';
+
 /** Calendar dates are local days as YYYY-MM-DD strings: JSON-safe and sortable as text. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -18,7 +20,7 @@ export function isISODate(value: string): boolean {
 /** Parses YYYY-MM-DD as a local date at noon (noon keeps DST shifts from changing the day). */
 export function parseISODate(value: string): Date {
   const m = ISO_DATE.exec(value);
-  if (!m || !isISODate(value)) throw new Error(`"${value}" is not a calendar date (YYYY-MM-DD).`);
+  if (!m || !isISODate(value)) throw new Error(`"${excerpt(value)}" is not a calendar date (YYYY-MM-DD).`);
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
 }
 

@@ -2,9 +2,12 @@ import * as Y from 'yjs';
 import { journalPageId, newConversationId, newPersonId } from './ids';
 import { isISODate } from './dates';
 import { EMPTY_FACTS } from './derivedFacts';
+import { excerpt, limitField, normalizeName } from './fieldLimits';
 import type { DerivedPageFacts, Introduction, PageKind, PageMeta, Person } from './types';
 
 export { asSnippet } from './derivedFacts';
+/** Names are normalised in fieldLimits.ts (bidi overrides stripped, length bounded). */
+export { normalizeName };
 
 /**
  * The workspace doc is the registry every list reads: people, pages and mention edges. It is
@@ -137,16 +140,16 @@ function newPageRecord(kind: PageKind, date: string, { now, deviceId }: Stamp, p
 
 /** Returns the id of that day's entry, registering it if this is the first time it is opened. */
 export function ensureJournalPage(ws: Y.Doc, date: string, stamp: Stamp): string {
-  if (!isISODate(date)) throw new Error(`"${date}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(date)) throw new Error(`"${excerpt(date)}" is not a calendar date (YYYY-MM-DD).`);
   const id = journalPageId(date);
   if (!pagesMap(ws).has(id)) ws.transact(() => pagesMap(ws).set(id, newPageRecord('journal', date, stamp)));
   return id;
 }
 
 export function createConversation(ws: Y.Doc, date: string, place: string, stamp: Stamp): string {
-  if (!isISODate(date)) throw new Error(`"${date}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(date)) throw new Error(`"${excerpt(date)}" is not a calendar date (YYYY-MM-DD).`);
   const id = newConversationId();
-  ws.transact(() => pagesMap(ws).set(id, newPageRecord('conversation', date, stamp, place.trim())));
+  ws.transact(() => pagesMap(ws).set(id, newPageRecord('conversation', date, stamp, normalizePlace(place))));
   return id;
 }
 
@@ -154,7 +157,7 @@ export function createConversation(ws: Y.Doc, date: string, place: string, stamp
 export function createPerson(ws: Y.Doc, name: string, date: string, stamp: Stamp): Person {
   const clean = normalizeName(name);
   if (!clean) throw new Error('A person needs a name.');
-  if (!isISODate(date)) throw new Error(`"${date}" is not a calendar date (YYYY-MM-DD).`);
+  if (!isISODate(date)) throw new Error(`"${excerpt(date)}" is not a calendar date (YYYY-MM-DD).`);
   const id = newPersonId();
   ws.transact(() => {
     const rec = new Y.Map<unknown>();
@@ -174,25 +177,28 @@ export function renamePerson(ws: Y.Doc, id: string, name: string): void {
   const clean = normalizeName(name);
   if (!clean) throw new Error('A person needs a name.');
   const rec = peopleMap(ws).get(id);
-  if (!rec) throw new Error(`No person with id "${id}".`);
+  if (!rec) throw new Error(`No person with id "${excerpt(id)}".`);
   if (rec.get('name') !== clean) rec.set('name', clean);
 }
 
 export function setPageFields(ws: Y.Doc, id: string, fields: { date?: string; place?: string }, now: number): void {
   const rec = pagesMap(ws).get(id);
-  if (!rec) throw new Error(`No page with id "${id}".`);
+  if (!rec) throw new Error(`No page with id "${excerpt(id)}".`);
   if (fields.date !== undefined && !isISODate(fields.date)) {
-    throw new Error(`"${fields.date}" is not a calendar date (YYYY-MM-DD).`);
+    throw new Error(`"${excerpt(fields.date)}" is not a calendar date (YYYY-MM-DD).`);
   }
+  // The place is bounded, not trimmed: it is saved as it is typed (a trailing space mid-word).
+  const place = fields.place === undefined ? undefined : limitField('place', fields.place).value;
   ws.transact(() => {
     if (fields.date !== undefined && rec.get('date') !== fields.date) rec.set('date', fields.date);
-    if (fields.place !== undefined && rec.get('place') !== fields.place) rec.set('place', fields.place);
+    if (place !== undefined && rec.get('place') !== place) rec.set('place', place);
     rec.set('updatedAt', now);
   });
 }
 
-export function normalizeName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim().slice(0, 200);
+/** A place as saved: trimmed and at most FIELD_LIMITS.place characters (the input says when it cuts). */
+export function normalizePlace(place: string): string {
+  return limitField('place', place.trim()).value;
 }
 
 function numberOr(v: unknown, fallback: number): number {

@@ -136,6 +136,46 @@ export function describeHostContract(name: string, makeHarness: (recorder: Recor
       expect(rec.calls.openExternal).toEqual([]);
     });
 
+    it.each([
+      // Credentials before the host: the link reads as accounts.example.com but goes to evil.example.
+      ['https://accounts.example.com@evil.example/', /evil\.example/],
+      ['https://user:secret@example.com/', /example\.com/],
+      ['http://:@example.com/', /example\.com/],
+      // Special schemes swallow extra slashes: this would open http://etc/passwd.
+      ['http:///etc/passwd', /host/i],
+      ['https:///', /host/i],
+      ['https:example.com', /host/i],
+      ['http:\\\\evil.example\\', /host/i],
+      ['https://exa\tmple.com/', /control/i],
+    ])('shell.openExternal refuses %s, saying why', async (url, why) => {
+      const error = await errorOf(h.client.request('shell.openExternal', { url }));
+      expect(error.code).toBe('refused');
+      expect(error.message).toMatch(why);
+      expect(rec.calls.openExternal).toEqual([]);
+    });
+
+    it('shell.openExternal passes only to, cc, bcc, subject and body on to the mail client', async () => {
+      const url = 'mailto:ana@example.com?subject=Hi%20Ana&attach=/etc/passwd&body=See%20you&X-Evil=1&CC=lee@example.com&attachment=%2Fetc%2Fshadow&bcc=kim@example.com&to=sam@example.com';
+      await expect(h.client.request('shell.openExternal', { url })).resolves.toEqual({ opened: true });
+      expect(rec.calls.openExternal).toEqual([
+        'mailto:ana@example.com?subject=Hi%20Ana&body=See%20you&CC=lee@example.com&bcc=kim@example.com&to=sam@example.com',
+      ]);
+    });
+
+    it('shell.openExternal opens at most 5 links in 10 seconds per window, then refuses plainly', async () => {
+      for (let i = 0; i < 5; i++) {
+        await expect(h.client.request('shell.openExternal', { url: `https://example.com/${i}` })).resolves.toEqual({ opened: true });
+      }
+      const error = await errorOf(h.client.request('shell.openExternal', { url: 'https://example.com/5' }));
+      expect(error.code).toBe('refused');
+      expect(error.message).toMatch(/too many links/i);
+      expect(rec.calls.openExternal).toHaveLength(5);
+      // Another window has its own allowance.
+      const other = await h.connect();
+      await expect(other.request('shell.openExternal', { url: 'https://example.com/other' })).resolves.toEqual({ opened: true });
+      expect(rec.calls.openExternal).toHaveLength(6);
+    });
+
     it.each<[string, unknown]>([
       ['shell.openExternal', {}],
       ['shell.openExternal', { url: 42 }],

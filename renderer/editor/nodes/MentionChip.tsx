@@ -15,6 +15,14 @@ export function setMentionNameResolver(fn: (personId: string) => string | undefi
   resolveName = fn;
 }
 
+/**
+ * Whether `personId` is someone in this workspace. Pasted content (HTML or Lexical JSON) can
+ * carry any id; only known ones become mention chips (MentionNode.importDOM/importJSON).
+ */
+export function isKnownPerson(personId: string): boolean {
+  return personId !== '' && resolveName(personId) !== undefined;
+}
+
 export function mentionName(personId: string): string {
   return resolveName(personId) ?? 'someone';
 }
@@ -42,7 +50,7 @@ export function MentionChip({ personId, about, nodeKey }: { personId: string; ab
         title={about ? `Talked about ${name}, not with them. Open their page` : `Open ${name}’s page`}
         draggable={false}
       >
-        @{name}
+        @<bdi className="name">{name}</bdi>
       </a>
       {editable && (
         <button

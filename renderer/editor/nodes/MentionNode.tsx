@@ -1,5 +1,6 @@
 import {
   $applyNodeReplacement,
+  $createTextNode,
   DecoratorNode,
   type DOMConversionMap,
   type DOMExportOutput,
@@ -7,10 +8,11 @@ import {
   type NodeKey,
   type SerializedLexicalNode,
   type Spread,
+  type TextNode,
 } from 'lexical';
 import type { JSX } from 'react';
 import { MENTION_TYPE } from '../../../shared/pages/pageBlocks';
-import { MentionChip, mentionName } from './MentionChip';
+import { isKnownPerson, MentionChip, mentionName } from './MentionChip';
 
 /**
  * An @mention of a person. It stores only the person's id; the chip shows the person's current
@@ -41,8 +43,14 @@ export class MentionNode extends DecoratorNode<JSX.Element> {
     this.__about = about;
   }
 
-  static override importJSON(json: SerializedMentionNode): MentionNode {
-    return $createMentionNode(json.personId, json.about === true);
+  /**
+   * Only Lexical's clipboard and Markdown call this (the Yjs binding never does), so what comes
+   * in is pasted: an id of someone not in this workspace is forged or foreign, and becomes text.
+   */
+  static override importJSON(json: SerializedMentionNode): MentionNode | TextNode {
+    const personId = typeof json.personId === 'string' ? json.personId : '';
+    if (!isKnownPerson(personId)) return $createTextNode(`@${mentionName(personId)}`);
+    return $createMentionNode(personId, json.about === true);
   }
 
   override exportJSON(): SerializedMentionNode {
@@ -54,9 +62,12 @@ export class MentionNode extends DecoratorNode<JSX.Element> {
       span: (el: HTMLElement) =>
         el.hasAttribute('data-kindred-person')
           ? {
-              conversion: (dom: HTMLElement) => ({
-                node: $createMentionNode(dom.getAttribute('data-kindred-person') ?? ''),
-              }),
+              conversion: (dom: HTMLElement) => {
+                // Pasted HTML can carry any id: unknown ones are pasted as the text they show.
+                const personId = dom.getAttribute('data-kindred-person') ?? '';
+                if (!isKnownPerson(personId)) return { node: $createTextNode(dom.textContent ?? '') };
+                return { node: $createMentionNode(personId) };
+              },
               priority: 2,
             }
           : null,

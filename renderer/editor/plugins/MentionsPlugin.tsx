@@ -6,6 +6,7 @@ import { createPortal } from 'react-dom';
 import { matchPeople } from '../../../shared/domain/peopleSearch';
 import { normalizeName } from '../../../shared/domain/workspace';
 import { useWorkspace } from '../../state/AppServices';
+import { Name } from '../../ui/Name';
 import { $createMentionNode } from '../nodes/MentionNode';
 
 /**
@@ -90,7 +91,13 @@ export function MentionsPlugin({ onCreatePerson }: { onCreatePerson(name: string
                       selectOptionAndCleanUp(option);
                     }}
                   >
-                    {option.personId ? option.label : `Add “${option.label}” as a new person`}
+                    {option.personId ? (
+                      <Name>{option.label}</Name>
+                    ) : (
+                      <>
+                        Add “<Name>{option.label}</Name>” as a new person
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>,

@@ -1,12 +1,14 @@
 import { useState, type JSX } from 'react';
 import { formatLongDate, isISODate } from '../../../shared/domain/dates';
 import { setPageFields } from '../../../shared/domain/workspace';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
 import { addPerson } from '../../state/actions';
 import { useFindWords } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { SyncedInput } from '../../ui/SyncedInput';
+import { Name } from '../../ui/Name';
 import { NotFound } from '../shell/NotFound';
 import { usePageTitle } from '../shell/usePageTitle';
 
@@ -47,6 +49,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
             <span>Place or context</span>
             <SyncedInput
               type="text"
+              maxLength={FIELD_LIMITS.place}
               value={meta.place}
               placeholder="Coffee at Luna, a walk by the river, a phone call…"
               onCommit={(place) => setPageFields(services.ws, id, { place }, services.now().getTime())}
@@ -62,7 +65,9 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
             who.map((p, i) => (
               <span key={p.id}>
                 {i > 0 && ', '}
-                <a href={routeHref({ name: 'person', id: p.id })}>{p.name}</a>
+                <a href={routeHref({ name: 'person', id: p.id })}>
+                  <Name>{p.name}</Name>
+                </a>
               </span>
             ))
           )}

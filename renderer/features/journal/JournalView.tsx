@@ -8,6 +8,7 @@ import { startConversationNote } from '../../care/careActions';
 import { today } from '../../state/actions';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Snippet } from '../../ui/Snippet';
+import { NameList } from '../../ui/Name';
 import { usePageTitle } from '../shell/usePageTitle';
 
 const PAGE_SIZE = 100;
@@ -75,7 +76,7 @@ export function JournalView(): JSX.Element {
                     {p.kind === 'conversation' && p.place && <span className="muted">{p.place}</span>}
                     {p.kind === 'conversation' && Object.keys(p.mentions).length > 0 && (
                       <span className="muted">
-                        with {Object.keys(p.mentions).map((id) => people.get(id)?.name ?? 'someone').join(', ')}
+                        with <NameList names={Object.keys(p.mentions).map((id) => people.get(id)?.name ?? 'someone')} />
                       </span>
                     )}
                   </span>

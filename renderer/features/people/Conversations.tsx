@@ -4,6 +4,7 @@ import { formatShortDate } from '../../../shared/domain/dates';
 import { useWorkspace } from '../../state/AppServices';
 import { pageHref } from '../../router/routes';
 import { Snippet } from '../../ui/Snippet';
+import { Name } from '../../ui/Name';
 
 const KIND_LABEL = { journal: 'Journal', conversation: 'Conversation', person: 'Person page' } as const;
 
@@ -29,7 +30,7 @@ export function Conversations({ personId, name }: { personId: string; name: stri
                 <span className="backlink-meta">
                   <time dateTime={link.date}>{formatShortDate(link.date)}</time>
                   <span className="badge">
-                    {link.kind === 'person' ? people.get(link.pageId)?.name ?? KIND_LABEL.person : KIND_LABEL[link.kind]}
+                    {link.kind === 'person' ? <Name>{people.get(link.pageId)?.name ?? KIND_LABEL.person}</Name> : KIND_LABEL[link.kind]}
                   </span>
                 </span>
                 <span className="backlink-snippet">

@@ -3,10 +3,12 @@ import { sortPeopleByRecent } from '../../../shared/domain/backlinks';
 import { describeDaysAgo } from '../../../shared/domain/dates';
 import { matchPeople } from '../../../shared/domain/peopleSearch';
 import { normalizeName } from '../../../shared/domain/workspace';
+import { excerpt, FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { navigate, } from '../../router/useRoute';
 import { routeHref } from '../../router/routes';
 import { addPerson, today } from '../../state/actions';
 import { useServices, useWorkspace } from '../../state/AppServices';
+import { Name } from '../../ui/Name';
 import { usePageTitle } from '../shell/usePageTitle';
 
 /** Everyone, most recent conversation first, with a forgiving filter. */
@@ -28,7 +30,13 @@ export function PeopleView(): JSX.Element {
         <div className="fields">
           <label className="field grow">
             <span>Filter people</span>
-            <input type="search" value={filter} placeholder="Type a name — typos are fine" onChange={(e) => setFilter(e.target.value)} />
+            <input
+              type="search"
+              value={filter}
+              maxLength={FIELD_LIMITS.name}
+              placeholder="Type a name — typos are fine"
+              onChange={(e) => setFilter(e.target.value)}
+            />
           </label>
           <button
             type="button"
@@ -37,7 +45,13 @@ export function PeopleView(): JSX.Element {
             title={name ? undefined : 'Type a name in the filter box first'}
             onClick={() => navigate(routeHref({ name: 'person', id: addPerson(services, name) }))}
           >
-            {name ? `Add “${name}”` : 'Add a person'}
+            {name ? (
+              <>
+                Add “<Name>{name}</Name>”
+              </>
+            ) : (
+              'Add a person'
+            )}
           </button>
         </div>
       </header>
@@ -47,13 +61,17 @@ export function PeopleView(): JSX.Element {
           every conversation you’ve had.
         </p>
       ) : shown.length === 0 ? (
-        <p className="empty" role="status">No one matches “{filter}”. Add them with the button above.</p>
+        <p className="empty" role="status">
+          No one matches “<Name>{excerpt(filter)}</Name>”. Add them with the button above.
+        </p>
       ) : (
         <ul className="people-list" aria-label="People">
           {shown.map((p) => (
             <li key={p.id}>
               <a href={routeHref({ name: 'person', id: p.id })} className="person-row">
-                <span className="person-name">{p.name}</span>
+                <span className="person-name">
+                  <Name>{p.name}</Name>
+                </span>
                 <span className="muted">
                   {p.lastConversation ? `Last conversation ${describeDaysAgo(p.lastConversation, day)}` : 'No conversations yet'}
                 </span>

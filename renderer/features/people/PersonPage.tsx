@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { normalizeName, renamePerson } from '../../../shared/domain/workspace';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { PageEditor } from '../../editor/PageEditor';
 import { addPerson } from '../../state/actions';
 import { useFindWords } from '../../router/useRoute';
@@ -36,6 +37,7 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
             id="person-name"
             className="name-input"
             aria-label="Name"
+            maxLength={FIELD_LIMITS.name}
             value={person.name}
             validate={(v) => (normalizeName(v) ? null : 'A person needs a name.')}
             onCommit={(v) => renamePerson(services.ws, id, v)}

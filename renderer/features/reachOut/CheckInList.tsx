@@ -4,6 +4,7 @@ import { logCheckIn } from '../../care/careActions';
 import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
+import { Name } from '../../ui/Name';
 import { overdueText, shortDay } from './reachOutText';
 import { useListFocus } from './useReachOut';
 
@@ -59,7 +60,7 @@ export function CheckInList({ items, today, announce }: Props): JSX.Element {
               <li key={item.personId} className="reach-item">
                 <div className="reach-main">
                   <a className="reach-person" href={routeHref({ name: 'person', id: item.personId })}>
-                    {name}
+                    <Name>{name}</Name>
                   </a>
                   <span className="visually-hidden">: </span>
                   <span className="reach-meta">

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { dismissDate, type ReachOutItem } from '../../../shared/care';
 import { routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
+import { Name } from '../../ui/Name';
 import { inDaysText } from '../../ui/words';
 import { dateTitle, shortDay, yearsText } from './reachOutText';
 import { useListFocus } from './useReachOut';
@@ -37,7 +38,7 @@ export function DatesList({ items, announce }: Props): JSX.Element {
               <li key={`${item.personId}:${item.dateId}`} className={item.inDays === 0 ? 'reach-item today' : 'reach-item'}>
                 <p className="reach-main">
                   <a className="reach-person" href={routeHref({ name: 'person', id: item.personId })}>
-                    {name}
+                    <Name>{name}</Name>
                   </a>
                   {title.slice(name.length)} —{' '}
                   <span className={item.inDays === 0 ? 'reach-due today' : 'reach-due'}>{shortDay(item.on)}</span>{' '}

@@ -4,6 +4,7 @@ import { daysBetween } from '../../../shared/domain/dates';
 import { setFollowUpChecked } from '../../care/careActions';
 import { pageHref, routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
+import { Name } from '../../ui/Name';
 import { followUpDueText, shortDay } from './reachOutText';
 import { useListFocus } from './useReachOut';
 
@@ -79,7 +80,9 @@ export function FollowUpList({ items, today, announce }: Props): JSX.Element {
                         {who.map((id, i) => (
                           <Fragment key={id}>
                             {i > 0 && (i === who.length - 1 ? ' and ' : ', ')}
-                            <a href={routeHref({ name: 'person', id })}>{people.get(id)?.name}</a>
+                            <a href={routeHref({ name: 'person', id })}>
+                              <Name>{people.get(id)?.name ?? 'someone'}</Name>
+                            </a>
                           </Fragment>
                         ))}
                       </>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { formatShortDate } from '../../../shared/domain/dates';
+import { excerpt, FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { pageHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
@@ -55,6 +56,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }): JSX.Element {
           aria-autocomplete="list"
           aria-label="Jump to"
           placeholder="Jump to a person or page…"
+          maxLength={FIELD_LIMITS.query}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -77,7 +79,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }): JSX.Element {
         />
         {results.length === 0 ? (
           <p className="muted switcher-empty">
-            {query ? `No person or page matches “${query}”.` : 'Nothing here yet: people and pages you open appear here.'}
+            {query ? `No person or page matches “${excerpt(query)}”.` : 'Nothing here yet: people and pages you open appear here.'}
           </p>
         ) : (
           <ul id={listId} role="listbox" aria-label={query ? 'Matches' : 'Recent'} className="switcher-list">

@@ -6,6 +6,8 @@ import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { usePageTitle } from '../shell/usePageTitle';
 import { shortcut } from '../../ui/shortcuts';
+import { excerpt, FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
+import { NameList } from '../../ui/Name';
 import { Highlighted, matchedWords } from './Highlighted';
 import { useIndexingState } from './useIndexingState';
 
@@ -79,6 +81,7 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
               id="search-input"
               type="search"
               value={q}
+              maxLength={FIELD_LIMITS.query}
               placeholder='A word, "an exact phrase", @name…'
               onChange={(e) => setQ(e.target.value)}
               aria-describedby="search-help"
@@ -132,7 +135,7 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
         <p className="empty">Type to search every journal entry, conversation note and person page.</p>
       ) : hits.length === 0 ? (
         <p className="empty" role="status">
-          Nothing found for “{deferred}”{hasFilter ? ' with these filters' : ''}. Try fewer words, or another spelling.
+          Nothing found for “{excerpt(deferred)}”{hasFilter ? ' with these filters' : ''}. Try fewer words, or another spelling.
         </p>
       ) : (
         <>
@@ -151,11 +154,12 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
                     <span className="badge">{KIND_LABEL[hit.kind]}</span>
                     {hit.people.length > 0 && (
                       <span className="muted">
-                        {hit.people
-                          .map((id) => people.get(id)?.name)
-                          .filter(Boolean)
-                          .slice(0, 5)
-                          .join(', ')}
+                        <NameList
+                          names={hit.people
+                            .map((id) => people.get(id)?.name)
+                            .filter((n): n is string => n !== undefined)
+                            .slice(0, 5)}
+                        />
                       </span>
                     )}
                   </span>

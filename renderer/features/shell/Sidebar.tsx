@@ -6,6 +6,7 @@ import { useReachOut } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
 import { shortcut } from '../../ui/shortcuts';
 import { IndexingStatus } from '../search/IndexingStatus';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 
 const ITEMS = [
   { name: 'today', label: 'Today', match: ['today', 'day'] },
@@ -32,7 +33,7 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
           e.currentTarget.reset();
         }}
       >
-        <input name="q" type="search" aria-label="Search all notes" placeholder="Search…" title={`Search (${shortcut('Ctrl+Shift+F')})`} />
+        <input name="q" type="search" maxLength={FIELD_LIMITS.query} aria-label="Search all notes" placeholder="Search…" title={`Search (${shortcut('Ctrl+Shift+F')})`} />
       </form>
       <IndexingStatus />
       <ul>

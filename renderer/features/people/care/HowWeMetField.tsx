@@ -1,5 +1,7 @@
 import { useId, type JSX } from 'react';
 import { setHowWeMet, type CareProfile } from '../../../../shared/care';
+import { FIELD_LIMITS } from '../../../../shared/domain/fieldLimits';
+import { Name } from '../../../ui/Name';
 import { routeHref } from '../../../router/routes';
 import { useServices, useWorkspace } from '../../../state/AppServices';
 import { CareRow } from './CareRow';
@@ -21,7 +23,7 @@ export function HowWeMetField({ personId, profile }: { personId: string; profile
       <SyncedTextarea
         id={`${id}-text`}
         rows={2}
-        maxLength={2000}
+        maxLength={FIELD_LIMITS.howWeMet}
         value={profile?.howWeMet ?? ''}
         placeholder="At Ana’s birthday in 2019 — we talked about bread for an hour."
         onCommit={(text) => run(() => setHowWeMet(services.ws, personId, { text }))}
@@ -40,7 +42,11 @@ export function HowWeMetField({ personId, profile }: { personId: string; profile
             </option>
           ))}
         </select>
-        {introducer && <a href={routeHref({ name: 'person', id: introducer.id })}>{introducer.name}’s page</a>}
+        {introducer && (
+          <a href={routeHref({ name: 'person', id: introducer.id })}>
+            <Name>{introducer.name}</Name>’s page
+          </a>
+        )}
       </div>
       {error && (
         <p className="inline-error" role="alert">

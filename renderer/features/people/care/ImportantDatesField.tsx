@@ -1,5 +1,7 @@
 import { useId, useState, type JSX } from 'react';
 import { addImportantDate, parseImportantDate, removeImportantDate, type ImportantDate } from '../../../../shared/care';
+import { FIELD_LIMITS } from '../../../../shared/domain/fieldLimits';
+import { useCutNote } from '../../../ui/useCutNote';
 import { today } from '../../../state/actions';
 import { useServices } from '../../../state/AppServices';
 import { capitalize, dateRows } from './personCare';
@@ -11,6 +13,7 @@ export function ImportantDatesField({ personId, dates }: { personId: string; dat
   const { error, run, setError } = useCareWrite();
   const [text, setText] = useState('');
   const id = useId();
+  const cut = useCutNote(FIELD_LIMITS.dateInput);
   const rows = dateRows(dates, today(services));
 
   const add = (): void => {
@@ -61,11 +64,14 @@ export function ImportantDatesField({ personId, dates }: { personId: string; dat
           id={`${id}-date`}
           type="text"
           value={text}
+          maxLength={FIELD_LIMITS.dateInput}
+          onPaste={cut.onPaste}
           placeholder="birthday Mar 14, or wedding anniversary Jun 2 2019"
           aria-invalid={error !== null}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => {
             setText(e.target.value);
+            cut.onValue(e.target.value);
             if (error) setError(null);
           }}
         />
@@ -73,6 +79,7 @@ export function ImportantDatesField({ personId, dates }: { personId: string; dat
           Add
         </button>
       </form>
+      {cut.note}
       {error && (
         <p className="inline-error" id={`${id}-error`} role="alert">
           {error}

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState, type JSX } from 'react';
 import { addInterest, completeTag, removeInterest } from '../../../../shared/care';
+import { FIELD_LIMITS } from '../../../../shared/domain/fieldLimits';
+import { useCutNote } from '../../../ui/useCutNote';
 import { useServices, useWorkspace } from '../../../state/AppServices';
 import { useCareWrite } from './useCareWrite';
 
@@ -15,6 +17,7 @@ export function InterestsField({ personId, interests }: { personId: string; inte
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const id = useId();
+  const cut = useCutNote(FIELD_LIMITS.interest);
   const suggestions = useMemo(
     () => (text.trim() ? completeTag(text, profiles.values(), interests, 6) : []),
     [text, profiles, interests],
@@ -66,10 +69,13 @@ export function InterestsField({ personId, interests }: { personId: string; inte
           autoComplete="off"
           placeholder="pottery, jazz, climbing…"
           value={text}
+          maxLength={FIELD_LIMITS.interest}
+          onPaste={cut.onPaste}
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onChange={(e) => {
             setText(e.target.value);
+            cut.onValue(e.target.value);
             setActive(-1);
             setOpen(true);
           }}
@@ -115,6 +121,7 @@ export function InterestsField({ personId, interests }: { personId: string; inte
           ))}
         </ul>
       </div>
+      {cut.note}
       {error && (
         <p className="inline-error" id={`${id}-error`} role="alert">
           {error}

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type JSX } from 'react';
+import { FIELD_LIMITS } from '../../../../shared/domain/fieldLimits';
 import { introduce } from '../../../care/careActions';
+import { useCutNote } from '../../../ui/useCutNote';
 import { routeHref } from '../../../router/routes';
 import { navigate } from '../../../router/useRoute';
 import { useServices, useWorkspace } from '../../../state/AppServices';
@@ -29,6 +31,7 @@ export function IntroduceDialog({
   const rest = choices.filter((c) => !c.note);
   const [other, setOther] = useState(preselect && choices.some((c) => c.id === preselect) ? preselect : (choices[0]?.id ?? ''));
   const [why, setWhy] = useState('');
+  const cut = useCutNote(FIELD_LIMITS.introductionWhy);
   const [ask, setAsk] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -113,9 +116,15 @@ export function IntroduceDialog({
                 ref={reason}
                 rows={3}
                 value={why}
+                maxLength={FIELD_LIMITS.introductionWhy}
+                onPaste={cut.onPaste}
                 placeholder="You both bake bread and can’t stop talking about old maps."
-                onChange={(e) => setWhy(e.target.value)}
+                onChange={(e) => {
+                  setWhy(e.target.value);
+                  cut.onValue(e.target.value);
+                }}
               />
+              {cut.note}
             </label>
             <label className="care-switch">
               <input type="checkbox" checked={ask} onChange={(e) => setAsk(e.target.checked)} />

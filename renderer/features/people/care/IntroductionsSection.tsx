@@ -2,6 +2,7 @@ import { useState, type JSX } from 'react';
 import { formatShortDate } from '../../../../shared/domain/dates';
 import { pageHref } from '../../../router/routes';
 import { useWorkspace } from '../../../state/AppServices';
+import { Name } from '../../../ui/Name';
 import { IntroduceDialog } from './IntroduceDialog';
 import { introductionsFor, sharedInterestLines } from './personCare';
 
@@ -33,7 +34,7 @@ export function IntroductionsSection({ personId, name }: { personId: string; nam
               <span>{s.text}.</span>
               {s.others.map((o) => (
                 <button key={o.id} type="button" className="care-quiet" onClick={() => setDialog({ preselect: o.id })}>
-                  Introduce {who} to {o.name}
+                  Introduce <Name>{who}</Name> to <Name>{o.name}</Name>
                 </button>
               ))}
             </li>
@@ -48,7 +49,7 @@ export function IntroductionsSection({ personId, name }: { personId: string; nam
             <li key={r.page.id}>
               <a className="backlink" href={pageHref(r.page)}>
                 <span className="backlink-meta">
-                  <span className="care-intro-who">Introduced to {snapshot.people.get(r.otherId)?.name ?? 'someone no longer here'}</span>
+                  <span className="care-intro-who">Introduced to <Name>{snapshot.people.get(r.otherId)?.name ?? 'someone no longer here'}</Name></span>
                   <time dateTime={r.page.date}>{formatShortDate(r.page.date)}</time>
                 </span>
                 {r.why && <span className="backlink-snippet">{r.why}</span>}
