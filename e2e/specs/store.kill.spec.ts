@@ -11,6 +11,7 @@ import {
   type KillableBrowser,
 } from '../support/killableBrowser';
 import { startHostProcess } from '../support/killableHost';
+import { mulberry32 } from '../../bench/corpus';
 
 /**
  * The browser dies (SIGKILL: no unload, no flush) at a random moment 0–500 ms after the last key.
@@ -24,17 +25,6 @@ const RUNS = Number(process.env.KINDRED_KILL_RUNS ?? 20);
 const KEY_MS = 40;
 const MAX_LOST_MS = 250;
 
-/** Small, seeded, reproducible random numbers (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   run: number;
@@ -57,7 +47,7 @@ test('a browser killed 0–500 ms after typing keeps all but at most the last 25
   const dataDir = mkdtempSync(join(tmpdir(), 'kindred-data-'));
   const host = await startHostProcess({ dataDir });
   const appUrl = host.url;
-  const random = seeded(20261130);
+  const random = mulberry32(20261130);
   // Spread over the whole range: the delays are a shuffled stratified sample of 0–500 ms.
   const delays = Array.from({ length: RUNS }, (_, i) => Math.round(((i + random()) / RUNS) * 500));
   for (let i = delays.length - 1; i > 0; i--) {

@@ -5,7 +5,7 @@ import type { ReplicaRequests, StoreFailureCode, StoreStatus } from '../../share
 import type { AppliedChange, JournalStore, StoreHealth } from '../services/store/types';
 import { createChangeBatcher, type ChangeBatcher } from './changeBatcher';
 import type { HostEmitter } from './emitter';
-import { isClientFault, toHostError, viaStore } from './storeErrors';
+import { isClientFault, STORE_FAULTS, toHostError, viaStore } from './storeErrors';
 import { createTransferCache, type TransferCacheOptions } from './transfers';
 import { createUploadAssembler, type UploadOptions } from './uploads';
 
@@ -34,19 +34,10 @@ export interface ReplicaSlice {
   dispose(): void;
 }
 
-const FAILURE_CODES: ReadonlySet<string> = new Set<StoreFailureCode>([
-  'write_failed',
-  'disk_full',
-  'read_only',
-  'folder_missing',
-  'damaged',
-  'closed',
-]);
-
 export function storeStatusOf(health: StoreHealth, dataDir: string | null): StoreStatus {
   if (health.ok) return { ok: true, dataDir };
   // Health only ever reports write-side failures; anything else reads as a failed write.
-  const code = FAILURE_CODES.has(health.code) ? (health.code as StoreFailureCode) : 'write_failed';
+  const code = STORE_FAULTS.has(health.code) ? (health.code as StoreFailureCode) : 'write_failed';
   return { ok: false, dataDir, code, message: health.message };
 }
 

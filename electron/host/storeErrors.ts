@@ -8,7 +8,8 @@ import type { StoreErrorCode } from '../services/store/types';
  * was typed and say why it is not saved.
  */
 const CLIENT_FAULTS: ReadonlySet<StoreErrorCode> = new Set(['invalid_update', 'too_large', 'bad_doc_id']);
-const STORE_FAULTS: ReadonlySet<StoreErrorCode> = new Set([
+/** The store cannot write: the codes `store.status` reports (StoreFailureCode). */
+export const STORE_FAULTS: ReadonlySet<StoreErrorCode> = new Set([
   'write_failed',
   'disk_full',
   'read_only',

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { HostClient } from '../../shared/host/contract';
-import { fromBase64, toBase64 } from '../../shared/host/base64';
+import { concatBytes, fromBase64, toBase64 } from '../../shared/host/base64';
 
 /**
  * Is the store's copy of a doc identical to this window's? The store's whole copy is fetched
@@ -26,7 +26,7 @@ export async function sameInStore(
       parts.push(fromBase64(data));
     }
     const stored = new Y.Doc({ guid: docId, gc: local.gc });
-    Y.applyUpdate(stored, concat(parts));
+    Y.applyUpdate(stored, concatBytes(parts));
     if (!Y.equalSnapshots(Y.snapshot(stored), Y.snapshot(local))) return false;
     return sameContent(stored, local);
   } finally {
@@ -59,13 +59,3 @@ function canonical(value: unknown): string {
   );
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

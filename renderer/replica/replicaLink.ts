@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { fromBase64, toBase64 } from '../../shared/host/base64';
+import { concatBytes, fromBase64, toBase64 } from '../../shared/host/base64';
 import type { HostClient } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
 import { REPLICA_PART_BYTES } from '../../shared/host/slices/replica';
@@ -232,7 +232,7 @@ export class ReplicaLink {
         const part = await host.request('replica.part', { transferId: reply.transfer.id, index });
         parts.push(fromBase64(part.data));
       }
-      diff = concat(parts);
+      diff = concatBytes(parts);
     }
     const before = Y.encodeStateVector(this.doc);
     Y.applyUpdate(this.doc, diff, LOAD_ORIGIN);
@@ -354,15 +354,6 @@ export class ReplicaLink {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
