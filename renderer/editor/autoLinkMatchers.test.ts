@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emailMatcher, urlMatcher } from './autoLinkMatchers';
+import { fastest } from '../../shared/testing/fastest.testkit';
 
 type Matcher = typeof urlMatcher;
 
-/** The fastest of `runs` timings (ms): another process taking the CPU only ever adds time, so the
- *  minimum measures the code; a quadratic pass is slow on every run. */
-function fastest(fn: () => unknown, runs = 3): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
 
 
 /**

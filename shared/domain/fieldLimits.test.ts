@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FIELD_LIMITS, excerpt, limitField, stripBidiControls } from './fieldLimits';
 import { createConversation, createPerson, initWorkspace, normalizeName, readPageRecord, pagesMap, renamePerson, setPageFields, listPeople } from './workspace';
+import { fastest } from '../testing/fastest.testkit';
 
 const RLO = '\u202E';
 const LRE = '\u202A';
@@ -10,17 +11,6 @@ const RLI = '\u2067';
 const PDI = '\u2069';
 const stamp = { now: 1, deviceId: 'dev' };
 
-/** The fastest of `runs` timings (ms): another process taking the CPU only ever adds time, so the
- *  minimum measures the code; a quadratic pass is slow on every run. */
-function fastest(fn: () => unknown, runs = 3): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
 
 
 describe('names are saved without bidi overrides', () => {
