@@ -14,8 +14,11 @@ import { expect, test } from '../support/fixtures';
  */
 async function recordSlowEvents(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __slowEvents: { name: string; processing: number; duration: number }[] };
+    const w = window as unknown as { __slowEvents: { name: string; processing: number; duration: number }[]; __observing?: boolean };
     w.__slowEvents = [];
+    // One observer for the page's life (a second one would report every event twice).
+    if (w.__observing) return;
+    w.__observing = true;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as PerformanceEventTiming[]) {
         w.__slowEvents.push({ name: e.name, processing: e.processingEnd - e.processingStart, duration: e.duration });
@@ -42,24 +45,32 @@ test('typing after a 50,000-character unbroken word: every keystroke is handled 
   await expect.poll(() => editor.evaluate((el) => el.textContent?.length ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(50_000);
   await app.waitSaved();
 
-  await recordSlowEvents(page);
   // Keystrokes at the end of the word: each one re-runs every matcher over the whole text node.
-  for (const key of ['x', '@', 'b', '.', 'c', 'o']) await page.keyboard.press(key);
-  await expect.poll(() => editor.evaluate((el) => el.textContent?.endsWith('x@b.co') ?? false)).toBe(true);
-  const events = await slowEvents(page);
-  // Per keystroke: the handling time of all its events (keydown … input, keyup), grouped from
-  // each keydown. With the old autolink patterns keystrokes here took 55–390 ms (the "@" one the
-  // longest); now ~15–25 ms alone, up to ~45 ms with another test on the 2 cores.
-  const perKey: number[] = [];
-  for (const e of events) {
-    if (e.name === 'keydown' || perKey.length === 0) perKey.push(0);
-    if (/^key|input/.test(e.name)) perKey[perKey.length - 1]! += e.processing;
+  // Up to three passes, judged by the best one: another process on the 2 cores only ever adds
+  // time, while a quadratic matcher is slow in every pass (as in the unit tests' `fastest`).
+  let typed = '';
+  let best: { median: number; worst: number; events: unknown } | null = null;
+  for (let pass = 0; pass < 3 && !(best && best.worst < 50); pass++) {
+    await recordSlowEvents(page);
+    for (const key of ['x', '@', 'b', '.', 'c', 'o']) await page.keyboard.press(key);
+    typed += 'x@b.co';
+    await expect.poll(() => editor.evaluate((el, t) => el.textContent?.endsWith(t) ?? false, typed)).toBe(true);
+    const events = await slowEvents(page);
+    // Per keystroke: the handling time of all its events (keydown … input, keyup), grouped from
+    // each keydown. With the old autolink patterns keystrokes here took 55–390 ms (the "@" one the
+    // longest); now ~15–25 ms alone, up to ~45 ms with another test on the 2 cores.
+    const perKey: number[] = [];
+    for (const e of events) {
+      if (e.name === 'keydown' || perKey.length === 0) perKey.push(0);
+      if (/^key|input/.test(e.name)) perKey[perKey.length - 1]! += e.processing;
+    }
+    const sorted = [...perKey].sort((a, b) => a - b);
+    const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+    const worst = sorted.length ? sorted[sorted.length - 1]! : 0;
+    if (!best || worst < best.worst) best = { median, worst, events };
   }
-  const sorted = [...perKey].sort((a, b) => a - b);
-  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-  const worst = sorted.length ? sorted[sorted.length - 1]! : 0;
-  test.info().annotations.push({ type: 'keystroke handling (ms)', description: `median ${median.toFixed(1)}, worst ${worst.toFixed(1)}` });
-  expect(worst, JSON.stringify(events)).toBeLessThan(50);
+  test.info().annotations.push({ type: 'keystroke handling (ms)', description: `median ${best!.median.toFixed(1)}, worst ${best!.worst.toFixed(1)}` });
+  expect(best!.worst, JSON.stringify(best!.events)).toBeLessThan(50);
 });
 
 test('a 20,000-comma date label is answered at once with a short error; a cut paste is announced', async ({ page, appUrl, context }) => {
