@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import { journalPageId } from '../shared/domain/ids';
 import { ConversationPage } from './features/journal/ConversationPage';
+import { DevicesView } from './features/devices/DevicesView';
 import { DayPage } from './features/journal/DayPage';
 import { JournalView } from './features/journal/JournalView';
 import { PeopleView } from './features/people/PeopleView';
@@ -47,6 +48,9 @@ export function App(): JSX.Element {
       break;
     case 'people':
       main = <PeopleView />;
+      break;
+    case 'devices':
+      main = <DevicesView />;
       break;
     case 'note':
       main = <ConversationPage id={route.id} />;

@@ -125,6 +125,8 @@ export const test = base.extend<TestFixtures>({
         port,
         ...(token ? { token } : {}),
         dataDir,
+        // Hermetic: sync runs (Settings → Devices works) but never looks beyond this machine.
+        sync: { bootstrap: [], lan: false },
         services: {
           openExternal: async (url: string) => {
             opened.push(url);

@@ -45,6 +45,9 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      // Hermetic by default: sync runs but never looks beyond this machine.
+      KINDRED_SYNC_BOOTSTRAP: 'none',
+      KINDRED_SYNC_LAN: '0',
       ...options.env,
       KINDRED_PORT: String(options.port ?? 0),
       KINDRED_DATA: options.dataDir,

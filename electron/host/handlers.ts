@@ -5,6 +5,7 @@ import { createDerivedSlice, type DerivedSource } from './derivedHandlers';
 import type { HostEmitter } from './emitter';
 import { createMigrationHandlers } from './migrationHandlers';
 import { createReplicaSlice, type ReplicaServices } from './replicaHandlers';
+import { createSyncSlice, type SyncSource } from './syncHandlers';
 
 export { checkExternalUrl } from './appHandlers';
 export type { HostEmitter } from './emitter';
@@ -23,6 +24,8 @@ export interface HostServices extends AppServices, HostEmitter {
    * host without one (`derived.pages` is then empty and ready).
    */
   derived: DerivedSource;
+  /** Peer-to-peer sync; a promise while it starts, or null/absent for a host without it. */
+  sync?: SyncSource;
   /** Where refused input and store failures are reported; console.warn by default. */
   log?: (line: string) => void;
   /** Tuning for tests (coalescing delay, transfer/upload bounds and expiry). */
@@ -48,12 +51,14 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
     ...services.replica,
   });
   const derived = createDerivedSlice(services.derived, services, log);
+  const sync = createSyncSlice(services.sync ?? null, services, log);
   // Typed as the whole map: a request without a handler is a compile error here.
   const handlers: HostHandlers = {
     ...createAppHandlers(services),
     ...replica.handlers,
     ...derived.handlers,
     ...createMigrationHandlers(services.store, log),
+    ...sync.handlers,
   };
   return {
     handlers,
@@ -61,6 +66,7 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
     dispose() {
       replica.dispose();
       derived.dispose();
+      sync.dispose();
     },
   };
 }

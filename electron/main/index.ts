@@ -7,7 +7,9 @@ import { superviseStore } from '../host/storeSupervisor';
 import { APP_ENTRY_URL } from '../services/appFiles';
 import { connectDerivedOverPort } from '../services/derived/derivedOverPort';
 import { createDerivedSlot } from '../services/derived/derivedSlot';
-import { DERIVED_CHANNEL, STORE_CHANNEL } from '../services/journalChild';
+import { connectSyncOverPort } from '../services/sync/syncOverPort';
+import { createSyncSlot } from '../services/sync/syncSlot';
+import { DERIVED_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from '../services/journalChannels';
 import { channelPort } from '../services/store/port/channel';
 import { connectStoreOverPort } from '../services/store/port/storeOverPort';
 import { appOrigins, devServerOrigin } from '../services/trust';
@@ -105,11 +107,16 @@ function start(): void {
       // The derived index runs in the store process too (services/journalChild): main holds a
       // client per process run, behind a slot that survives restarts.
       const derived = createDerivedSlot();
+      // Peer-to-peer sync runs there as well (it keeps syncing with every window closed).
+      const sync = createSyncSlot();
       const supervisor = superviseStore({
         slot,
         spawn: () => {
           const handle = spawnStoreProcess(dataDir);
-          void handle.exited.then(() => derived.detach());
+          void handle.exited.then(() => {
+            derived.detach();
+            sync.detach();
+          });
           return handle;
         },
         connect: (port) => {
@@ -117,15 +124,20 @@ function start(): void {
             (index) => derived.attach(index),
             (err: unknown) => console.error('kindred: the list index did not start', err),
           );
+          connectSyncOverPort(channelPort(port, SYNC_CHANNEL)).then(
+            (service) => sync.attach(service),
+            (err: unknown) => console.error('kindred: sync did not start', err),
+          );
           return connectStoreOverPort(channelPort(port, STORE_CHANNEL));
         },
       });
       stopStore = async () => {
         // Closing the store stops the index first, inside the store process (journalChild).
+        await sync.close().catch(() => undefined);
         await derived.close().catch(() => undefined);
         await supervisor.stop();
       };
-      const host = createHostHandlers({ ...createElectronServices(), store: slot, derived });
+      const host = createHostHandlers({ ...createElectronServices(), store: slot, derived, sync });
       pageGone = (clientId) => host.clientGone(clientId);
       registerHostIpc(createHostRouter(host.handlers), { allowedOrigins, isAppWebContents });
       openWindow();

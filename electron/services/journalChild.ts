@@ -1,4 +1,5 @@
 import { startDerivedIndex } from './derived/derivedIndex';
+import { DERIVED_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from './journalChannels';
 import { serveDerivedOverPort } from './derived/derivedOverPort';
 import type { DerivedIndex } from './derived/types';
 import { openLevelStore, type LevelStoreOptions } from './store';
@@ -6,6 +7,10 @@ import { channelPort } from './store/port/channel';
 import type { MessagePortLike } from './store/port/rpc';
 import { serveStoreOverPort } from './store/port/storeOverPort';
 import type { JournalStore } from './store/types';
+import type { SyncService } from './sync/service';
+import { serveSyncOverPort } from './sync/syncOverPort';
+import { startSyncService, type SyncServiceOptions } from './sync/syncService';
+import { syncKeyDir } from './sync/syncKeyDir';
 
 /**
  * What runs in the journal's own process (Electron's utilityProcess; a forked child in tests):
@@ -13,21 +18,34 @@ import type { JournalStore } from './store/types';
  * its own channel of the one port (`store`, `derived`). Closing the store (main asks on quit)
  * first stops the index, which writes into the store.
  */
-export const STORE_CHANNEL = 'store';
-export const DERIVED_CHANNEL = 'derived';
+export { DERIVED_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from './journalChannels';
+
+export interface JournalChildOptions extends LevelStoreOptions {
+  /** Peer-to-peer sync beside the store (default on, with the public DHT and the LAN). */
+  peerSync?: Omit<SyncServiceOptions, 'store' | 'keyDir'> | false;
+}
 
 export interface JournalChild {
   store: Promise<JournalStore>;
   derived: Promise<DerivedIndex>;
+  sync: Promise<SyncService> | null;
   stop(): Promise<void>;
 }
 
-export function runJournalChild(port: MessagePortLike, dataDir: string, options: LevelStoreOptions = {}): JournalChild {
-  const store = openLevelStore(dataDir, options);
+export function runJournalChild(port: MessagePortLike, dataDir: string, options: JournalChildOptions = {}): JournalChild {
+  const { peerSync: syncOptions, ...storeOptions } = options;
+  const store = openLevelStore(dataDir, storeOptions);
   const derived = store.then((s) => startDerivedIndex(s));
   derived.catch(() => undefined); // answered to each caller by serveDerivedOverPort
+  const sync =
+    syncOptions === false
+      ? null
+      : store.then((s) => startSyncService({ defaultName: 'This device', ...syncOptions, store: s, keyDir: syncKeyDir(dataDir) }));
+  sync?.catch(() => undefined); // answered to each caller by serveSyncOverPort
   let stopping: Promise<void> | null = null;
   const closeBoth = async (): Promise<void> => {
+    // Sync writes cursors and received docs into the store: it stops first.
+    await (await sync?.catch(() => null))?.close().catch(() => undefined);
     await (await derived.catch(() => null))?.close().catch(() => undefined);
     await (await store.catch(() => null))?.close();
   };
@@ -36,16 +54,18 @@ export function runJournalChild(port: MessagePortLike, dataDir: string, options:
   served.catch(() => undefined);
   const stopStore = serveStoreOverPort(channelPort(port, STORE_CHANNEL), served);
   const stopDerived = serveDerivedOverPort(channelPort(port, DERIVED_CHANNEL), derived);
+  const stopSync = sync ? serveSyncOverPort(channelPort(port, SYNC_CHANNEL), sync) : () => undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       stopStore();
       stopDerived();
+      stopSync();
       await closeBoth().catch(() => undefined);
     })();
     return stopping;
   };
   port.onClose?.(() => void stop());
-  return { store, derived, stop };
+  return { store, derived, sync, stop };
 }
 
 function withClose(store: JournalStore, close: () => Promise<void>): JournalStore {

@@ -5,6 +5,7 @@
  * nothing acknowledged is ever pending here when it exits.
  */
 import { runJournalChild } from '../services/journalChild';
+import { syncEnv } from '../services/sync/syncEnv';
 import { dataDirFromArgv, parentPortAdapter, type ParentPortLike } from './parentPort';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
@@ -13,5 +14,11 @@ if (!parentPort || !dataDir) {
   process.stderr.write('kindred store process: start me with utilityProcess.fork(…, ["--kindred-data=<dir>"])\n');
   process.exit(2);
 }
-// The store and the derived index that follows its change log, on one port (two channels).
-runJournalChild(parentPortAdapter(parentPort), dataDir);
+// The store, the derived index that follows its change log, and peer-to-peer sync, on one port
+// (three channels). Sync runs here so it goes on with every window closed.
+const sync = syncEnv();
+runJournalChild(parentPortAdapter(parentPort), dataDir, {
+  peerSync: sync.enabled
+    ? { defaultName: sync.defaultName, lan: sync.lan ? {} : false, ...(sync.bootstrap ? { bootstrap: sync.bootstrap } : {}) }
+    : false,
+});

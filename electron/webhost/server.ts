@@ -20,6 +20,10 @@ import { startDerivedIndex } from '../services/derived/derivedIndex';
 import type { DerivedIndex } from '../services/derived/types';
 import { openLevelStore } from '../services/store';
 import type { JournalStore } from '../services/store/types';
+import type { SyncService } from '../services/sync/service';
+import { syncEnv } from '../services/sync/syncEnv';
+import { syncKeyDir } from '../services/sync/syncKeyDir';
+import { startSyncService, type SyncServiceOptions } from '../services/sync/syncService';
 import { serveConnection, type ServedConnection } from '../../shared/host/server';
 import type { HostTransport, TransportClosed } from '../../shared/host/transport';
 import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
@@ -43,6 +47,12 @@ export interface WebHostOptions {
    * it); with an injected store, none. A given index is the caller's to close.
    */
   derived?: DerivedSource;
+  /**
+   * Peer-to-peer sync. Default: with `dataDir`, the host runs it beside its store (keys in the
+   * data folder, settings from KINDRED_SYNC_* — see services/sync/syncEnv.ts); with an injected
+   * store, none. `false` turns it off; an object overrides the settings (tests: a loopback DHT).
+   */
+  sync?: Partial<Omit<SyncServiceOptions, 'store' | 'keyDir'>> | false;
   /** Replace individual app services (tests inject recorders, or a clock via `now`). */
   services?: Partial<AppServices> & Pick<HostServices, 'log' | 'replica'>;
   /** Per-connection send bounds (see outbox.ts). */
@@ -93,10 +103,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const store = options.store ?? (await openLevelStore(options.dataDir as string));
   // Started in the background: it only reads its cursor, then catches up on its own.
   const ownDerived = ownStore && options.derived === undefined ? startDerivedIndex(store) : null;
+  const ownSync = ownStore && options.sync !== false ? startOwnSync(store, options.dataDir as string, options.sync ?? {}) : null;
+  ownSync?.catch(() => undefined); // reported by the sync slice
   const owned: Owned = {
     derived: ownDerived,
+    sync: ownSync,
     async close() {
       try {
+        // Sync writes received docs and cursors into the store: it stops before the store.
+        await (await ownSync?.catch(() => null))?.close().catch(() => undefined);
         const derived = await ownDerived?.catch(() => null);
         await derived?.close();
       } finally {
@@ -112,9 +127,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 }
 
+/** Null when KINDRED_SYNC=0; a bad KINDRED_SYNC_* value fails sync only (the journal still opens). */
+async function startOwnSync(
+  store: JournalStore,
+  dataDir: string,
+  overrides: Partial<Omit<SyncServiceOptions, 'store' | 'keyDir'>>,
+): Promise<SyncService | null> {
+  const env = syncEnv();
+  if (!env.enabled) return null;
+  return startSyncService({
+    defaultName: env.defaultName,
+    lan: env.lan ? {} : false,
+    ...(env.bootstrap ? { bootstrap: env.bootstrap } : {}),
+    ...overrides,
+    store,
+    keyDir: syncKeyDir(dataDir),
+  });
+}
+
 /** What the host opened itself and must close, in order (the index writes to the store). */
 interface Owned {
   derived: Promise<DerivedIndex> | null;
+  sync: Promise<SyncService | null> | null;
   close(): Promise<void>;
 }
 
@@ -156,6 +190,7 @@ async function listen(
     ...overrides,
     store,
     derived: options.derived ?? owned.derived,
+    sync: owned.sync,
     emitTo,
     emitAll,
   };

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'reachOut' }
   | { name: 'journal' }
   | { name: 'people' }
+  | { name: 'devices' }
   | { name: 'day'; date: string }
   | { name: 'note'; id: string }
   | { name: 'person'; id: string }
@@ -45,6 +46,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'reachOut' };
     case 'people':
       return { name: 'people' };
+    case 'settings':
+      return arg === 'devices' ? { name: 'devices' } : { name: 'notFound', path };
     case 'day':
       return arg && isISODate(arg) ? { name: 'day', date: arg } : { name: 'notFound', path };
     case 'note':
@@ -70,6 +73,8 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
       return `#/${route.name}`;
     case 'reachOut':
       return '#/reach-out';
+    case 'devices':
+      return '#/settings/devices';
     case 'day':
       return `#/day/${route.date}`;
     case 'note':

@@ -8,11 +8,12 @@
  */
 
 /** Bumped whenever a request or event changes shape; checked when a client connects. */
-export const HOST_PROTOCOL_VERSION = 2;
+export const HOST_PROTOCOL_VERSION = 3;
 
 import type { DerivedEvents, DerivedRequests } from './slices/derived';
 import type { MigrationEvents, MigrationRequests } from './slices/migration';
 import type { ReplicaEvents, ReplicaRequests } from './slices/replica';
+import type { SyncEvents, SyncRequests } from './slices/sync';
 
 export type HostKind = 'electron' | 'web';
 
@@ -56,9 +57,9 @@ export interface AppEvents {
  * Request name → params and result, composed from per-domain slices (shared/host/slices).
  * Keep every value JSON-safe: no Date, bytes as base64.
  */
-export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests;
+export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests;
 /** Event name → payload, host to renderer. */
-export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents;
+export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents;
 
 export type HostMethod = keyof HostRequests;
 export type HostEventName = keyof HostEvents;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HostEventName, HostEvents, HostMethod, ParamsOf } from './contract';
 import { derivedEventSchemas, derivedRequestSchemas } from './slices/derived';
+import { syncEventSchemas, syncRequestSchemas } from './slices/sync';
 import { migrationRequestSchemas } from './slices/migration';
 import { replicaEventSchemas, replicaRequestSchemas } from './slices/replica';
 
@@ -23,6 +24,7 @@ export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
   'window.readyToClose': empty,
   ...replicaRequestSchemas,
   ...derivedRequestSchemas,
+  ...syncRequestSchemas,
   ...migrationRequestSchemas,
 };
 
@@ -34,6 +36,7 @@ export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = 
   'window.closeRequested': empty,
   ...replicaEventSchemas,
   ...derivedEventSchemas,
+  ...syncEventSchemas,
 };
 
 export function isHostMethod(name: unknown): name is HostMethod {

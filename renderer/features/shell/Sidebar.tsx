@@ -4,6 +4,7 @@ import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useReachOut } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
+import { SyncIndicator } from '../devices/SyncIndicator';
 import { shortcut } from '../../ui/shortcuts';
 import { IndexingStatus } from '../search/IndexingStatus';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
@@ -14,6 +15,7 @@ const ITEMS = [
   { name: 'journal', label: 'Journal', match: ['journal', 'note'] },
   { name: 'people', label: 'People', match: ['people', 'person'] },
   { name: 'search', label: 'Search', match: ['search'] },
+  { name: 'devices', label: 'Devices', match: ['devices'] },
 ] as const;
 
 export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {
@@ -65,6 +67,7 @@ export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitche
         </button>
       </div>
       <SaveIndicator />
+      <SyncIndicator />
     </nav>
   );
 }

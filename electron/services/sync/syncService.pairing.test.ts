@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { onTestnet, pair, startDevice, startTestnet, storeUntil, type TestDevice, type Testnet } from './syncService.testkit';
+
+/**
+ * Pairing and syncing through the whole service: real stores, real keys, a real HyperDHT
+ * testnet on 127.0.0.1. (Sessions, trust and transport each have their own tests; these are the
+ * journeys a user makes.)
+ */
+let testnet: Testnet;
+const devices: TestDevice[] = [];
+const device = async (name: string): Promise<TestDevice> => {
+  const d = await startDevice(name, onTestnet(testnet));
+  devices.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  testnet = await startTestnet();
+});
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((d) => d.cleanup()));
+});
+afterAll(async () => {
+  await testnet.destroy();
+});
+
+describe('pairing two devices and syncing', { timeout: 60_000 }, () => {
+  it('is off until paired; pairing with the invite makes both sync both ways, continuously', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    expect(desk.sync.status()).toMatchObject({ enabled: false, summary: { kind: 'off' }, devices: [] });
+    // Written before pairing: travels at the first sync.
+    await desk.write('page-one', 'Maria loves sourdough. ');
+    await laptop.write('page-two', 'Call Sam about the book. ');
+
+    await pair(desk, laptop);
+    const laptopId = laptop.sync.status().thisDevice.deviceId;
+    const deskId = desk.sync.status().thisDevice.deviceId;
+    expect(laptop.sync.status().devices.map((d) => d.deviceId)).toEqual([deskId]);
+    expect(desk.sync.status().devices[0]).toMatchObject({ deviceId: laptopId, name: 'Laptop' });
+    expect(desk.sync.status().devices[0]!.fingerprint).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    await storeUntil(laptop, async () => (await laptop.text('page-one')) === 'Maria loves sourdough. ', 'page-one on the laptop');
+    await storeUntil(desk, async () => (await desk.text('page-two')) === 'Call Sam about the book. ', 'page-two on the desk');
+    await desk.until((s) => s.devices[0]?.status === 'up_to_date' && s.summary.kind === 'up_to_date', 'desk up to date');
+    await laptop.until((s) => s.devices[0]?.status === 'up_to_date', 'laptop up to date');
+    expect(desk.sync.status().devices[0]!.statusText).toBe('Up to date');
+
+    // Live: an edit on one appears on the other within a second.
+    const started = Date.now();
+    await desk.write('page-two', 'He finished it.');
+    await storeUntil(laptop, async () => (await laptop.text('page-two')).endsWith('He finished it.'), 'live edit');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('an invite works once: a second device using it is told so and gets nothing', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    const stranger = await device('Stranger');
+    await desk.write('page-secret', 'private');
+    const view = await desk.sync.createPairing();
+    await laptop.sync.joinPairing(view.invite);
+    await expect(stranger.sync.joinPairing(view.invite)).rejects.toThrow(/used|expired|reach/i);
+    expect(await stranger.text('page-secret')).toBe('');
+    expect(stranger.sync.status().enabled).toBe(false);
+  });
+
+  it('the short code pairs too; three wrong guesses use it up', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    const view = await desk.sync.createPairing();
+    expect(view.shortCode).toMatch(/^\d{4}(-[a-z]+){4}$/);
+    const [nameplate, ...words] = view.shortCode!.split('-');
+    const wrong = [nameplate, ...words.slice(0, 3), words[3] === 'apple' ? 'river' : 'apple'].join('-');
+    for (let i = 0; i < 3; i++) await expect(laptop.sync.joinPairing(wrong)).rejects.toThrow();
+    await desk.until((s) => s.pairing?.state === 'used_up', 'invite used up');
+    await expect(laptop.sync.joinPairing(view.shortCode!)).rejects.toThrow();
+    expect(laptop.sync.status().enabled).toBe(false);
+
+    const fresh = await desk.sync.createPairing();
+    await laptop.sync.joinPairing(fresh.shortCode!);
+    await desk.until((s) => s.enabled && s.devices.length === 1, 'paired by short code');
+  });
+
+  it('a mistyped invite says so before any network work', async () => {
+    const laptop = await device('Laptop');
+    await expect(laptop.sync.joinPairing('kindred-invite-abc')).rejects.toThrow(/incomplete|mistyped|invite/i);
+    await expect(laptop.sync.joinPairing('hello there')).rejects.toThrow(/neither an invite nor a short code/);
+  });
+
+  it('a third device paired via the second becomes known to the first, and gets everything', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    const phone = await device('Tablet');
+    await desk.write('page-desk', 'from the desk');
+    await pair(desk, laptop);
+    await pair(laptop, phone);
+    const phoneId = phone.sync.status().thisDevice.deviceId;
+    await desk.until((s) => s.devices.some((d) => d.deviceId === phoneId), 'desk learns of the tablet');
+    await storeUntil(phone, async () => (await phone.text('page-desk')) === 'from the desk', 'desk page on the tablet');
+    // And the desk reaches the tablet directly (not only through the laptop).
+    await desk.until((s) => s.devices.find((d) => d.deviceId === phoneId)?.status === 'up_to_date', 'desk–tablet session');
+  });
+
+  it('keeps its pairing across restarts and catches up on what changed meanwhile', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    await pair(desk, laptop);
+    await laptop.stop();
+    await desk.write('page-while-away', 'written while the laptop was off');
+    await laptop.restart();
+    expect(laptop.sync.status().enabled).toBe(true);
+    await storeUntil(laptop, async () => (await laptop.text('page-while-away')) !== '', 'catch-up after restart');
+  });
+});
