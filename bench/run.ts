@@ -7,6 +7,7 @@ import { runMigrationBench } from './migration';
 import { runSearchBench } from './search';
 import { runStartupBench } from './startup';
 import { runStoreBench } from './store';
+import { runSyncBench } from './syncBench';
 import { runWorkspaceBench } from './workspace';
 
 type Part = { name: string; run: () => Promise<Record<string, number | string | boolean>> };
@@ -18,6 +19,7 @@ const allParts: Part[] = [
   { name: 'derived', run: runDerivedBench },
   { name: 'startup', run: runStartupBench },
   { name: 'migration', run: runMigrationBench },
+  { name: 'sync', run: runSyncBench },
 ];
 // KINDRED_BENCH_PARTS=store,startup runs only those parts (every part by default).
 const only = process.env.KINDRED_BENCH_PARTS?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -5,3 +5,4 @@
 export const STORE_CHANNEL = 'store';
 export const DERIVED_CHANNEL = 'derived';
 export const SYNC_CHANNEL = 'sync';
+export const KEYS_CHANNEL = 'keys';

@@ -1,5 +1,6 @@
 import { startDerivedIndex } from './derived/derivedIndex';
-import { DERIVED_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from './journalChannels';
+import { DERIVED_CHANNEL, KEYS_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from './journalChannels';
+import { connectKeyWrapOverPort } from './sync/keyWrapOverPort';
 import { serveDerivedOverPort } from './derived/derivedOverPort';
 import type { DerivedIndex } from './derived/types';
 import { openLevelStore, type LevelStoreOptions } from './store';
@@ -23,6 +24,8 @@ export { DERIVED_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from './journalChannels'
 export interface JournalChildOptions extends LevelStoreOptions {
   /** Peer-to-peer sync beside the store (default on, with the public DHT and the LAN). */
   peerSync?: Omit<SyncServiceOptions, 'store' | 'keyDir'> | false;
+  /** Ask the other end of the port (Electron main) to wrap the identity key with the OS keychain. */
+  keychainOverPort?: boolean;
 }
 
 export interface JournalChild {
@@ -33,14 +36,22 @@ export interface JournalChild {
 }
 
 export function runJournalChild(port: MessagePortLike, dataDir: string, options: JournalChildOptions = {}): JournalChild {
-  const { peerSync: syncOptions, ...storeOptions } = options;
+  const { peerSync: syncOptions, keychainOverPort, ...storeOptions } = options;
   const store = openLevelStore(dataDir, storeOptions);
   const derived = store.then((s) => startDerivedIndex(s));
   derived.catch(() => undefined); // answered to each caller by serveDerivedOverPort
   const sync =
     syncOptions === false
       ? null
-      : store.then((s) => startSyncService({ defaultName: 'This device', ...syncOptions, store: s, keyDir: syncKeyDir(dataDir) }));
+      : Promise.all([store, keychainOverPort ? connectKeyWrapOverPort(channelPort(port, KEYS_CHANNEL)) : null]).then(([s, wrap]) =>
+          startSyncService({
+            defaultName: 'This device',
+            ...syncOptions,
+            ...(wrap ? { wrap } : {}),
+            store: s,
+            keyDir: syncKeyDir(dataDir),
+          }),
+        );
   sync?.catch(() => undefined); // answered to each caller by serveSyncOverPort
   let stopping: Promise<void> | null = null;
   const closeBoth = async (): Promise<void> => {

@@ -18,6 +18,8 @@ if (!parentPort || !dataDir) {
 // (three channels). Sync runs here so it goes on with every window closed.
 const sync = syncEnv();
 runJournalChild(parentPortAdapter(parentPort), dataDir, {
+  // Main wraps the device's identity key with the OS keychain (safeStorage) where there is one.
+  keychainOverPort: true,
   peerSync: sync.enabled
     ? { defaultName: sync.defaultName, lan: sync.lan ? {} : false, ...(sync.bootstrap ? { bootstrap: sync.bootstrap } : {}) }
     : false,

@@ -1,4 +1,8 @@
+import { join } from 'node:path';
+import NoiseSecretStream from '@hyperswarm/secret-stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPeerTransport } from './transport';
+import { loadIdentity } from './trust';
 import { onTestnet, pair, startDevice, startTestnet, storeUntil, type TestDevice, type Testnet } from './syncService.testkit';
 
 /**
@@ -113,3 +117,58 @@ describe('pairing two devices and syncing', { timeout: 60_000 }, () => {
     await storeUntil(laptop, async () => (await laptop.text('page-while-away')) !== '', 'catch-up after restart');
   });
 });
+
+describe('what never gets in', { timeout: 60_000 }, () => {
+  it('an invite expires: after its time the code is refused and nobody is added', async () => {
+    const desk = await startDevice('Desk', onTestnet(testnet), { pairingTtlMs: 400 });
+    devices.push(desk);
+    const laptop = await device('Laptop');
+    const view = await desk.sync.createPairing();
+    await desk.until((s) => s.pairing?.state === 'expired', 'invite expired');
+    expect(desk.sync.status().pairing?.message).toMatch(/expired/i);
+    await expect(laptop.sync.joinPairing(view.invite)).rejects.toThrow(/reach|expired/i);
+    expect(desk.sync.status().devices).toEqual([]);
+    expect(laptop.sync.status().enabled).toBe(false);
+  });
+
+  it('a device that was never paired is refused in the handshake, gets nothing, and the refusal is logged', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    await desk.write('page-private', 'only for my devices');
+    await pair(desk, laptop);
+    const deskIdentity = (await loadIdentity(join(desk.dir, 'keys')))!;
+    const strangerKeys = NoiseSecretStream.keyPair();
+    const dht = testnet.createNode();
+    const stranger = createPeerTransport({ keyPair: strangerKeys, allowed: () => true, bootstrap: testnet.bootstrap, dht, lan: false });
+    const received: Buffer[] = [];
+    let connected = 0;
+    stranger.onConnection(({ stream }) => {
+      connected++;
+      stream.on('data', (chunk: Buffer) => received.push(chunk));
+    });
+    try {
+      await stranger.start();
+      stranger.setPeers([Buffer.from(deskIdentity.networkKeyPair(0).publicKey).toString('hex')]);
+      await waitForLog(desk, /refused .* not one of this journal's devices/);
+      expect(connected).toBe(0);
+      expect(received).toEqual([]);
+      // The paired device is unaffected.
+      await desk.write('page-private', ' still syncing');
+      await storeUntil(laptop, async () => (await laptop.text('page-private')).endsWith('still syncing'), 'laptop still syncs');
+    } finally {
+      await stranger.close();
+    }
+  });
+});
+
+function waitForLog(device: TestDevice, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = (): void => {
+      if (device.log.some((line) => pattern.test(line))) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`no log line matching ${pattern}:\n${device.log.join('\n')}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}

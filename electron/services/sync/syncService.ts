@@ -41,6 +41,8 @@ export interface SyncServiceOptions extends NetworkOptions {
   liveDebounceMs?: number;
   /** How long joining waits for the other device (ms). */
   joinTimeoutMs?: number;
+  /** How long an invite lasts (default 5 minutes; tests shorten it). */
+  pairingTtlMs?: number;
 }
 
 interface PeerEntry {
