@@ -6,10 +6,12 @@
  * the one the other kept. The rule (`chooseBetween`) only uses facts both ends see alike:
  *  - dialled by different sides: keep the one the lower public key initiated;
  *  - dialled twice by the same side: the dialler keeps the one that opened first for it (the
- *    existing one) and destroys the other; the answering side cannot know which that is, so it
- *    holds the newcomer on standby — if the existing stream closes (the dialler dropped it) the
- *    standby takes over; if both are still open after `standbyMs`, the dialler evidently
- *    considers the old one dead (it re-dialled after a network change), so the old one goes.
+ *    existing one) and destroys the others; the answering side cannot know which that is (its
+ *    open order may differ), so it destroys none of them: newcomers wait on standby. When the
+ *    live stream closes (the dialler dropped it) the newest standby still open takes over; a
+ *    standby the dialler dropped just leaves the list. If the live one and a standby are both
+ *    still open `standbyMs` after the last arrival, the dialler evidently considers the old one
+ *    dead (it re-dialled after a network change), so the old one goes.
  */
 import type { Connection, PeerStream } from '../types';
 import { compareKeys, fingerprint, toHex } from './keys';
@@ -45,7 +47,6 @@ export interface ConnectionTable {
 interface Held {
   stream: PeerStream;
   via: Via;
-  timer?: NodeJS.Timeout;
 }
 
 export function createConnectionTable(opts: {
@@ -55,7 +56,7 @@ export function createConnectionTable(opts: {
 }): ConnectionTable {
   const standbyMs = opts.standbyMs ?? 2000;
   const live = new Map<string, Held>();
-  const standby = new Map<string, Held>();
+  const standby = new Map<string, { held: Held[]; timer?: NodeJS.Timeout }>();
   const open = new Set<PeerStream>();
   const liveListeners: Array<(c: Connection, hex: string) => void> = [];
   const lostListeners: Array<(hex: string, via: Via) => void> = [];
@@ -72,11 +73,15 @@ export function createConnectionTable(opts: {
     }
   }
 
+  /** Ends the standby list of a peer; returns the newest standby still open, if any. */
   function clearStandby(hex: string): Held | undefined {
-    const held = standby.get(hex);
-    if (held?.timer) clearTimeout(held.timer);
+    const list = standby.get(hex);
+    if (list?.timer) clearTimeout(list.timer);
     standby.delete(hex);
-    return held;
+    const alive = (list?.held ?? []).filter((h) => !isClosing(h.stream));
+    const next = alive.pop();
+    for (const rest of alive) rest.stream.destroy();
+    return next;
   }
 
   function onClose(hex: string, stream: PeerStream): void {
@@ -85,11 +90,15 @@ export function createConnectionTable(opts: {
     if (current?.stream === stream) {
       live.delete(hex);
       const next = clearStandby(hex);
-      if (next && !closing && !isClosing(next.stream)) makeLive(hex, next);
+      if (next && !closing) makeLive(hex, next);
       else if (!closing) for (const listener of lostListeners) listener(hex, current.via);
       return;
     }
-    if (standby.get(hex)?.stream === stream) clearStandby(hex);
+    const list = standby.get(hex);
+    if (list) {
+      list.held = list.held.filter((h) => h.stream !== stream);
+      if (list.held.length === 0) clearStandby(hex);
+    }
   }
 
   return {
@@ -115,19 +124,21 @@ export function createConnectionTable(opts: {
         existing.stream.destroy();
         makeLive(hex, { stream, via });
       } else {
-        clearStandby(hex)?.stream.destroy();
-        const held: Held = { stream, via };
-        held.timer = setTimeout(() => {
-          if (standby.get(hex) !== held) return;
+        const list = standby.get(hex) ?? { held: [] };
+        list.held.push({ stream, via });
+        if (list.timer) clearTimeout(list.timer);
+        list.timer = setTimeout(() => {
+          if (standby.get(hex) !== list) return;
+          const next = clearStandby(hex);
+          if (!next) return;
           opts.log(`transport: ${fingerprint(hex)} re-dialled while its old connection looked open: replacing it`);
-          standby.delete(hex);
           const old = live.get(hex);
           live.delete(hex);
           old?.stream.destroy();
-          makeLive(hex, held);
+          makeLive(hex, next);
         }, standbyMs);
-        held.timer.unref();
-        standby.set(hex, held);
+        list.timer.unref();
+        standby.set(hex, list);
       }
     },
     connected(hex) {
