@@ -51,7 +51,13 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; parsing 2 MB of script cost 0.3–0.5 s at start.
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          // The quick-capture window's own small page (issue 12).
+          capture: resolve(__dirname, 'renderer/capture.html'),
+        },
+      },
     },
   },
 });

@@ -6,7 +6,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'ht
 const pattern = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -40,6 +40,28 @@ export default tseslint.config(
           patterns: [
             pattern(['electron', ...nodeBuiltins], 'The renderer reaches its host only through the contract in shared/host.'),
             pattern(['**/electron/**'], 'The renderer never imports main-process code.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The quick-capture window is a replica of the host's store with no offline copy: it never
+    // opens IndexedDB (README, "Quick capture"). Flat config replaces the rule per file, so the
+    // renderer's own patterns are repeated here.
+    files: ['renderer/capture/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', ...nodeBuiltins], 'The renderer reaches its host only through the contract in shared/host.'),
+            pattern(['**/electron/**'], 'The renderer never imports main-process code.'),
+            pattern(
+              ['y-indexeddb', 'y-indexeddb/*', '**/storage/guardedPersistence', '**/storage/resilientPersistence', '**/replica/cacheQuarantine', '**/search/indexStorage', '**/search/searchService', '**/migration/**'],
+              'The capture window never opens IndexedDB: open docs with `offlineCache: false` (DocStore, openWorkspace).',
+            ),
           ],
         },
       ],

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type JSX } from 'react';
 import { journalPageId } from '../shared/domain/ids';
 import { ConversationPage } from './features/journal/ConversationPage';
 import { DevicesView } from './features/devices/DevicesView';
+import { SettingsView } from './features/settings/SettingsView';
+import { useAppCommands } from './features/settings/useAppCommands';
 import { DayPage } from './features/journal/DayPage';
 import { JournalView } from './features/journal/JournalView';
 import { PeopleView } from './features/people/PeopleView';
@@ -24,7 +26,9 @@ export function App(): JSX.Element {
   const services = useServices();
   useHistoryShortcuts();
   const [switcherOpen, setSwitcherOpen] = useState(false);
-  useSearchShortcuts(useCallback(() => setSwitcherOpen(true), []));
+  const openSwitcher = useCallback(() => setSwitcherOpen(true), []);
+  useAppCommands(openSwitcher);
+  useSearchShortcuts(openSwitcher);
   const visited = routePageId(route.name === 'today' ? { name: 'day', date: today(services) } : route, journalPageId);
   useEffect(() => {
     if (visited) noteVisited(visited);
@@ -48,6 +52,9 @@ export function App(): JSX.Element {
       break;
     case 'people':
       main = <PeopleView />;
+      break;
+    case 'settings':
+      main = <SettingsView />;
       break;
     case 'devices':
       main = <DevicesView />;

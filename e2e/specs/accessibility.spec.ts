@@ -35,6 +35,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await app.go('#/search?q=bakry');
     await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
     await scan('Search');
+    await app.go('#/settings');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await scan('Settings');
+    await app.go('#/settings/devices');
+    await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+    await scan('Devices (sync off)');
+    await page.getByRole('button', { name: 'Pair a new device' }).first().click();
+    await expect(page.getByRole('textbox', { name: 'Invite for your other device' })).toHaveValue(/^kindred-invite-/);
+    await scan('Devices (showing an invite)');
     await page.keyboard.press('ControlOrMeta+k');
     await expect(page.getByRole('dialog')).toBeVisible();
     await scan('Quick switcher');

@@ -46,7 +46,11 @@ test.describe('Electron app', () => {
       cwd: root,
       env: { ...process.env, KINDRED_USER_DATA_DIR: userData } as Record<string, string>,
     });
-    page = await app.firstWindow();
+    // Not firstWindow(): the hidden quick-capture window is created at start-up too.
+    await expect
+      .poll(() => app.windows().some((p) => /^kindred:\/\/app\/(index\.html)?(\?|#|$)/.test(p.url())), { timeout: 20_000 })
+      .toBe(true);
+    page = app.windows().find((p) => /^kindred:\/\/app\/(index\.html)?(\?|#|$)/.test(p.url()))!;
   });
 
   test.afterAll(async () => {
@@ -67,15 +71,16 @@ test.describe('Electron app', () => {
   });
 
   test('runs the renderer locked down', async () => {
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      // getLastWebPreferences is real but missing from electron.d.ts.
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as
-        | { getLastWebPreferences(): Record<string, unknown> }
-        | undefined;
-      const p = contents?.getLastWebPreferences() ?? {};
-      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    const prefs = await app.evaluate(({ BrowserWindow }) =>
+      // Every window: the main window and the hidden quick-capture window.
+      BrowserWindow.getAllWindows().map((w) => {
+        // getLastWebPreferences is real but missing from electron.d.ts.
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
+        return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
+      }),
+    );
+    expect(prefs.length).toBeGreaterThanOrEqual(1);
+    for (const p of prefs) expect(p).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
 
     const inPage = await page.evaluate(async () => {
       const g = globalThis as Record<string, unknown>;

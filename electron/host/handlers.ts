@@ -6,6 +6,8 @@ import type { HostEmitter } from './emitter';
 import { createMigrationHandlers } from './migrationHandlers';
 import { createReplicaSlice, type ReplicaServices } from './replicaHandlers';
 import { createSyncSlice, type SyncSource } from './syncHandlers';
+import { createCaptureHandlers, type CaptureServices } from './captureHandlers';
+import { createSettingsSlice, type SettingsServices } from './settingsHandlers';
 
 export { checkExternalUrl } from './appHandlers';
 export type { HostEmitter } from './emitter';
@@ -26,6 +28,10 @@ export interface HostServices extends AppServices, HostEmitter {
   derived: DerivedSource;
   /** Peer-to-peer sync; a promise while it starts, or null/absent for a host without it. */
   sync?: SyncSource;
+  /** Quick capture (issue 12): drafts, hide/show; absent = the host's defaults. */
+  capture?: CaptureServices;
+  /** Desktop settings (issue 12): hotkey, keep running, start at login; absent = not offered. */
+  settings?: SettingsServices;
   /** Where refused input and store failures are reported; console.warn by default. */
   log?: (line: string) => void;
   /** Tuning for tests (coalescing delay, transfer/upload bounds and expiry). */
@@ -52,6 +58,7 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
   });
   const derived = createDerivedSlice(services.derived, services, log);
   const sync = createSyncSlice(services.sync ?? null, services, log);
+  const settings = createSettingsSlice(services.settings, services, services.appInfo.platform);
   // Typed as the whole map: a request without a handler is a compile error here.
   const handlers: HostHandlers = {
     ...createAppHandlers(services),
@@ -59,14 +66,20 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
     ...derived.handlers,
     ...createMigrationHandlers(services.store, log),
     ...sync.handlers,
+    ...createCaptureHandlers(services.capture),
+    ...settings.handlers,
   };
   return {
     handlers,
-    clientGone: (clientId) => replica.clientGone(clientId),
+    clientGone: (clientId) => {
+      replica.clientGone(clientId);
+      settings.clientGone(clientId);
+    },
     dispose() {
       replica.dispose();
       derived.dispose();
       sync.dispose();
+      settings.dispose();
     },
   };
 }

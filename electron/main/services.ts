@@ -39,6 +39,14 @@ export function createElectronServices(): Omit<HostServices, 'store' | 'derived'
           sendHostEvent(current.win.webContents, 'notification.clicked', clickPayload);
         });
         note.on('close', () => live.delete(note));
+        // Electron ≥ 42 on macOS (UNNotification): an unsigned app's notification fails
+        // instead of showing. Show it in the window as a banner then, so no reminder is lost.
+        note.on('failed', (_event, error) => {
+          live.delete(note);
+          console.warn('kindred: the system notification failed, showing it in the window:', error);
+          const current = findAppWindow(ctx.clientId);
+          if (current) sendHostEvent(current.win.webContents, 'notification.bannerRequested', { title, body, ...clickPayload });
+        });
         note.show();
         return 'native';
       }

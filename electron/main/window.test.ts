@@ -49,7 +49,7 @@ vi.mock('electron', () => {
     app: { getAppPath: () => '/nonexistent-app-path' },
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
-    screen: { getPrimaryDisplay: () => ({ id: 1, workArea }), getAllDisplays: () => [{ id: 1, workArea }] },
+    screen: { getPrimaryDisplay: () => ({ id: 1, workArea, bounds: workArea }), getAllDisplays: () => [{ id: 1, workArea, bounds: workArea }] },
     ipcMain: { handle: () => undefined },
   };
 });

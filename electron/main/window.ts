@@ -4,15 +4,24 @@ import { app, BrowserWindow, nativeTheme, screen } from 'electron';
 import type { WebContents } from 'electron';
 import { createCloseGuard } from '../services/closeGuard';
 import type { CloseGuard } from '../services/closeGuard';
-import { fitToDisplays, loadWindowState, saveWindowState } from '../services/windowState';
+import { displayLayoutKey, fitToDisplays, loadWindowState, saveWindowState } from '../services/windowState';
 import type { WindowState } from '../services/windowState';
 import { clientIdOf, sendHostEvent } from './ipc';
 import { keepSpellcheckerOffline } from './security';
+
+/**
+ * What a window is for. Decided by main when it creates the window (never by the page), so a
+ * page cannot make itself something else: 'main' windows get the app's commands, notification
+ * clicks and the close-to-background policy; the 'capture' window is the quick-capture panel.
+ * Both are the app's own pages on the app origin and call the host alike (trust.ts).
+ */
+export type AppWindowRole = 'main' | 'capture';
 
 /** A window this app created, with the guard that holds its close until storage is flushed. */
 export interface AppWindow {
   win: BrowserWindow;
   guard: CloseGuard;
+  role: AppWindowRole;
 }
 
 const DEFAULT_SIZE = { width: 1100, height: 780 };
@@ -21,6 +30,11 @@ const SAVE_DELAY_MS = 500;
 // Matches the renderer's page background so no white flash shows before the first paint.
 const BACKGROUND = { dark: '#1c1a18', light: '#fbfaf7' };
 
+/** The window background for the OS's current light/dark setting. */
+export function windowBackground(): string {
+  return nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light;
+}
+
 /** Keyed by clientId (webContents id), the id handlers receive in CallContext. */
 const windows = new Map<string, AppWindow>();
 
@@ -28,8 +42,24 @@ export function findAppWindow(clientId: string): AppWindow | undefined {
   return windows.get(clientId);
 }
 
-export function allAppWindows(): AppWindow[] {
-  return [...windows.values()];
+/** Every app window, or only those with `role`. */
+export function allAppWindows(role?: AppWindowRole): AppWindow[] {
+  const all = [...windows.values()];
+  return role ? all.filter((w) => w.role === role) : all;
+}
+
+/**
+ * Adds a window created elsewhere (the capture window) to the registry the IPC sender check,
+ * the host events and quitting go through; it leaves the registry when it is closed.
+ */
+export function registerAppWindow(appWindow: AppWindow, onPageGone?: (clientId: string) => void): void {
+  const clientId = clientIdOf(appWindow.win.webContents);
+  windows.set(clientId, appWindow);
+  appWindow.win.on('closed', () => {
+    windows.delete(clientId);
+    onPageGone?.(clientId);
+  });
+  appWindow.win.webContents.on('render-process-gone', () => onPageGone?.(clientId));
 }
 
 export function isAppWebContents(contents: WebContents): boolean {
@@ -55,13 +85,19 @@ export interface CreateWindowOptions {
    * wrong moment of a navigation could silently cost the new page its live updates.
    */
   onPageGone?: (clientId: string) => void;
+  /**
+   * Asked when the user closes the window: true hides it instead (the app keeps running in the
+   * background, see closePolicy). Not asked while quitting.
+   */
+  hideOnClose?: (win: BrowserWindow) => boolean;
 }
 
 export function createAppWindow(options: CreateWindowOptions): AppWindow {
   // The primary display goes first: fitToDisplays centres the default bounds on workAreas[0].
   const primary = screen.getPrimaryDisplay();
   const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)];
-  const bounds = fitToDisplays(loadWindowState(options.stateFile), displays.map((d) => d.workArea), DEFAULT_SIZE);
+  const saved = loadWindowState(options.stateFile, currentLayout());
+  const bounds = fitToDisplays(saved, displays.map((d) => d.workArea), DEFAULT_SIZE);
   const icon = join(app.getAppPath(), 'resources', 'icon.png');
 
   const win = new BrowserWindow({
@@ -73,7 +109,7 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Kindred',
-    backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
+    backgroundColor: windowBackground(),
     ...(existsSync(icon) ? { icon } : {}),
     webPreferences: {
       preload: options.preloadPath,
@@ -112,6 +148,12 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
   });
   win.on('close', (event) => {
     persist();
+    if (guard.state === 'open' && options.hideOnClose?.(win)) {
+      // Kept running in the background: the page stays as it was, ready for "Open Kindred".
+      event.preventDefault();
+      win.hide();
+      return;
+    }
     if (guard.shouldPreventClose()) event.preventDefault();
   });
   win.on('closed', () => {
@@ -128,10 +170,15 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
     if (command === 'browser-forward' && history.canGoForward()) history.goForward();
   });
 
-  const appWindow: AppWindow = { win, guard };
+  const appWindow: AppWindow = { win, guard, role: 'main' };
   windows.set(clientId, appWindow);
   win.loadURL(options.url).catch((err: unknown) => console.error('kindred: loadURL failed', err));
   return appWindow;
+}
+
+/** The current display arrangement: window bounds are remembered per arrangement. */
+function currentLayout(): string {
+  return displayLayoutKey(screen.getAllDisplays().map((d) => d.bounds));
 }
 
 /** Saves bounds shortly after moves/resizes; the returned function saves now (used on close). */
@@ -144,7 +191,7 @@ function trackWindowState(win: BrowserWindow, file: string): () => void {
     // Normal bounds, so un-maximising after the next launch returns to the user's own size.
     const state: WindowState = { ...win.getNormalBounds(), isMaximized: win.isMaximized() };
     try {
-      saveWindowState(file, state);
+      saveWindowState(file, state, currentLayout());
     } catch (err) {
       console.error('kindred: could not save window state', err);
     }

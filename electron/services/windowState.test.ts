@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fitToDisplays, loadWindowState, saveWindowState } from './windowState';
+import { displayLayoutKey, fitToDisplays, loadWindowState, MAX_REMEMBERED_LAYOUTS, saveWindowState } from './windowState';
 import type { Rect, WindowState } from './windowState';
 
 let dir: string;
@@ -123,5 +123,63 @@ describe('fitToDisplays', () => {
   it('copes with no display information', () => {
     expect(fitToDisplays(saved, [], defaults)).toEqual(saved);
     expect(fitToDisplays(null, [], defaults)).toMatchObject({ width: 1100, height: 780 });
+  });
+});
+
+describe('per display arrangement', () => {
+  const laptop = displayLayoutKey([{ x: 0, y: 0, width: 1440, height: 900 }]);
+  const docked = displayLayoutKey([
+    { x: 1440, y: 0, width: 2560, height: 1440 },
+    { x: 0, y: 0, width: 1440, height: 900 },
+  ]);
+
+  it('names an arrangement the same whatever order the displays come in', () => {
+    expect(docked).toBe(
+      displayLayoutKey([
+        { x: 0, y: 0, width: 1440, height: 900 },
+        { x: 1440.2, y: 0, width: 2560, height: 1440 },
+      ]),
+    );
+    expect(docked).not.toBe(laptop);
+  });
+
+  it('keeps one state per arrangement, and the last one for an arrangement never seen', () => {
+    const file = join(dir, 'layouts.json');
+    saveWindowState(file, { x: 10, y: 10, width: 1000, height: 700, isMaximized: false }, laptop);
+    saveWindowState(file, { x: 1600, y: 50, width: 2000, height: 1200, isMaximized: true }, docked);
+    expect(loadWindowState(file, laptop)).toEqual({ x: 10, y: 10, width: 1000, height: 700, isMaximized: false });
+    expect(loadWindowState(file, docked)).toEqual({ x: 1600, y: 50, width: 2000, height: 1200, isMaximized: true });
+    expect(loadWindowState(file, 'projector')).toEqual({ x: 1600, y: 50, width: 2000, height: 1200, isMaximized: true });
+    // Older versions read the top level: still the last state.
+    expect(loadWindowState(file)).toMatchObject({ x: 1600, width: 2000 });
+  });
+
+  it('reads an older file (one state) for any arrangement', () => {
+    const file = join(dir, 'old.json');
+    writeFileSync(file, '{"x":5,"y":6,"width":900,"height":600,"isMaximized":false}');
+    expect(loadWindowState(file, laptop)).toEqual({ x: 5, y: 6, width: 900, height: 600, isMaximized: false });
+    saveWindowState(file, { x: 7, y: 8, width: 900, height: 600, isMaximized: false }, laptop);
+    expect(loadWindowState(file, laptop)?.x).toBe(7);
+  });
+
+  it('drops a damaged per-arrangement entry and keeps the rest', () => {
+    const file = join(dir, 'damaged.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ x: 1, y: 1, width: 800, height: 600, byLayout: { a: { x: 'no' }, b: { x: 2, y: 2, width: 800, height: 600 } } }),
+    );
+    expect(loadWindowState(file, 'a')?.x).toBe(1);
+    expect(loadWindowState(file, 'b')?.x).toBe(2);
+  });
+
+  it(`remembers at most ${MAX_REMEMBERED_LAYOUTS} arrangements, dropping the least recently saved`, () => {
+    const file = join(dir, 'many.json');
+    for (let i = 0; i <= MAX_REMEMBERED_LAYOUTS; i++) {
+      saveWindowState(file, { x: i, y: 0, width: 800, height: 600, isMaximized: false }, `layout-${i}`);
+    }
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { byLayout: Record<string, unknown> };
+    expect(Object.keys(saved.byLayout)).toHaveLength(MAX_REMEMBERED_LAYOUTS);
+    expect(saved.byLayout['layout-0']).toBeUndefined();
+    expect(loadWindowState(file, `layout-${MAX_REMEMBERED_LAYOUTS}`)?.x).toBe(MAX_REMEMBERED_LAYOUTS);
   });
 });

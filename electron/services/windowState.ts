@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 
 /**
- * Remembers the main window's bounds between launches. Plain Node (no 'electron' import) so it
- * is unit-tested; the main process feeds it `screen.getAllDisplays()` work areas.
+ * Remembers the main window's bounds between launches, per display arrangement. Plain Node (no
+ * 'electron' import) so it is unit-tested; the main process feeds it `screen.getAllDisplays()`.
  */
 
 export interface Rect {
@@ -27,13 +27,50 @@ export const MIN_WINDOW_SIZE = { width: 320, height: 240 } as const;
 /** Beyond any real screen arrangement: such numbers come from a corrupt file. */
 const MAX_COORDINATE = 100_000;
 
-/** Reads the saved state; a missing, corrupt or implausible file gives null (use defaults). */
-export function loadWindowState(file: string): WindowState | null {
-  let raw: unknown;
+/** Display layouts remembered at most (docked, undocked, projector…); the oldest is dropped. */
+export const MAX_REMEMBERED_LAYOUTS = 8;
+
+/**
+ * Names a display arrangement (each display's bounds, in a stable order), so the window can be
+ * remembered per arrangement: docked at the office, on the laptop alone, with a projector.
+ */
+export function displayLayoutKey(displays: readonly Rect[]): string {
+  return [...displays]
+    .map((d) => `${Math.round(d.x)},${Math.round(d.y)},${Math.round(d.width)}x${Math.round(d.height)}`)
+    .sort()
+    .join(';');
+}
+
+function readJson(file: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return null;
+  }
+}
+
+/** The per-layout states of a parsed file; anything implausible in it is left out. */
+function rememberedLayouts(raw: unknown): Map<string, WindowState> {
+  const out = new Map<string, WindowState>();
+  if (typeof raw !== 'object' || raw === null) return out;
+  const byLayout = (raw as { byLayout?: unknown }).byLayout;
+  if (typeof byLayout !== 'object' || byLayout === null || Array.isArray(byLayout)) return out;
+  for (const [key, value] of Object.entries(byLayout)) {
+    const state = parseWindowState(value);
+    if (state && key.length <= 1000) out.set(key, state);
+  }
+  return out;
+}
+
+/**
+ * Reads the saved state; a missing, corrupt or implausible file gives null (use defaults). With
+ * `layout` (displayLayoutKey), the state saved for that display arrangement, else the last one.
+ */
+export function loadWindowState(file: string, layout?: string): WindowState | null {
+  const raw = readJson(file);
+  if (layout !== undefined) {
+    const forLayout = rememberedLayouts(raw).get(layout);
+    if (forLayout) return forLayout;
   }
   return parseWindowState(raw);
 }
@@ -62,7 +99,7 @@ function isCoordinate(n: unknown): n is number {
  * file, never a half-written one. Synchronous on purpose: it also runs from the window's
  * `close` handler, where nothing asynchronous is guaranteed to finish before the app exits.
  */
-export function saveWindowState(file: string, state: WindowState): void {
+export function saveWindowState(file: string, state: WindowState, layout?: string): void {
   const clean: WindowState = {
     x: Math.round(state.x),
     y: Math.round(state.y),
@@ -70,10 +107,19 @@ export function saveWindowState(file: string, state: WindowState): void {
     height: Math.round(state.height),
     isMaximized: state.isMaximized,
   };
+  // The last state stays at the top level (what older versions read); per layout beside it.
+  let content: WindowState & { byLayout?: Record<string, WindowState> } = clean;
+  if (layout !== undefined) {
+    const layouts = rememberedLayouts(readJson(file));
+    layouts.delete(layout); // re-inserted last: the most recently used is kept longest
+    layouts.set(layout, clean);
+    while (layouts.size > MAX_REMEMBERED_LAYOUTS) layouts.delete(layouts.keys().next().value!);
+    content = { ...clean, byLayout: Object.fromEntries(layouts) };
+  }
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(clean, null, 2)}\n`, 'utf8');
+    writeFileSync(tmp, `${JSON.stringify(content, null, 2)}\n`, 'utf8');
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

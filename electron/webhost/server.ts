@@ -9,6 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { version as packageVersion } from '../../package.json';
 import type { AppServices } from '../host/appHandlers';
 import { createHostHandlers, type HostServices } from '../host/handlers';
+import { unavailableSettings } from '../host/settingsHandlers';
 import type { HostEventName, HostEvents } from '../../shared/host/contract';
 import { parseHostMessage } from '../../shared/host/envelope';
 import { HostError } from '../../shared/host/errors';
@@ -19,6 +20,7 @@ import type { DerivedSource } from '../host/derivedHandlers';
 import { startDerivedIndex } from '../services/derived/derivedIndex';
 import type { DerivedIndex } from '../services/derived/types';
 import { openLevelStore } from '../services/store';
+import { createDraftStore } from '../services/desktop/drafts';
 import type { JournalStore } from '../services/store/types';
 import type { SyncService } from '../services/sync/service';
 import { syncEnv } from '../services/sync/syncEnv';
@@ -191,6 +193,10 @@ async function listen(
     store,
     derived: options.derived ?? owned.derived,
     sync: owned.sync,
+    // Quick capture's draft lives in the journal's folder; a browser tab cannot be hidden.
+    capture: store.dataDir ? { drafts: createDraftStore(path.join(store.dataDir, 'capture-draft.json')), hide: async () => false } : undefined,
+    // A browser tab has no global hotkey, tray or login item: Settings says they are desktop-only.
+    settings: unavailableSettings(process.platform),
     emitTo,
     emitAll,
   };

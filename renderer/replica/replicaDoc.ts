@@ -26,8 +26,11 @@ export interface ReplicaDocOptions {
   hub: ReplicaHub;
   docId: string;
   doc: Y.Doc;
-  /** The doc's y-indexeddb database name. */
-  cacheName: string;
+  /**
+   * The doc's y-indexeddb database name; null for no offline copy at all (the capture window):
+   * the doc then comes from the store alone, and `ready` waits for it.
+   */
+  cacheName: string | null;
   events: CacheEvents;
   /** How long to wait for IndexedDB before opening from the store alone. */
   cacheTimeoutMs?: number;
@@ -95,6 +98,7 @@ export class ReplicaDoc {
 
   private async load(): Promise<void> {
     const { docId, doc, events, cacheName } = this.options;
+    if (cacheName === null) return this.loadFromStoreOnly();
     let damagedRows = 0;
     try {
       damagedRows = (await quarantineDamagedRows(cacheName)).quarantined;
@@ -124,6 +128,15 @@ export class ReplicaDoc {
     if (cacheLoaded && damagedRows === 0 && hasContent(doc)) return;
     // Nothing usable in the cache: the page comes from the store (or is new if the store has
     // nothing either). If the first try fails the page cannot be shown; the link keeps trying.
+    await this.link.firstOpen;
+  }
+
+  /** No offline copy: IndexedDB is never opened, and the doc is shown once the store's state has arrived. */
+  private async loadFromStoreOnly(): Promise<void> {
+    await Promise.resolve(); // as with a cache: an editor's binding observes the doc before anything loads
+    if (this.options.seed) Y.applyUpdate(this.doc, this.options.seed, LOAD_ORIGIN);
+    if (this.closed) throw new ReplicaDocClosed(this.docId);
+    this.link.start();
     await this.link.firstOpen;
   }
 }

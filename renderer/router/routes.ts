@@ -18,6 +18,7 @@ export type Route =
   | { name: 'reachOut' }
   | { name: 'journal' }
   | { name: 'people' }
+  | { name: 'settings' }
   | { name: 'devices' }
   | { name: 'day'; date: string }
   | { name: 'note'; id: string }
@@ -47,6 +48,7 @@ export function parseRoute(hash: string): Route {
     case 'people':
       return { name: 'people' };
     case 'settings':
+      if (arg === undefined) return { name: 'settings' };
       return arg === 'devices' ? { name: 'devices' } : { name: 'notFound', path };
     case 'day':
       return arg && isISODate(arg) ? { name: 'day', date: arg } : { name: 'notFound', path };
@@ -73,6 +75,8 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
       return `#/${route.name}`;
     case 'reachOut':
       return '#/reach-out';
+    case 'settings':
+      return '#/settings';
     case 'devices':
       return '#/settings/devices';
     case 'day':

@@ -31,7 +31,16 @@ export function useServices(): AppServices {
   return services;
 }
 
+/**
+ * The registry alone, for a window that has no full app services (the capture window): the
+ * editor's mention typeahead and chips read only this.
+ */
+export const WorkspaceViewContext = createContext<WorkspaceView | null>(null);
+
 export function useWorkspace(): WorkspaceSnapshot {
-  const { view } = useServices();
+  const own = useContext(WorkspaceViewContext);
+  const services = useContext(AppServicesContext);
+  const view = own ?? services?.view;
+  if (!view) throw new Error('useWorkspace must be used inside <AppServicesContext.Provider> or <WorkspaceViewContext.Provider>.');
   return useSyncExternalStore(view.subscribe, view.getSnapshot);
 }

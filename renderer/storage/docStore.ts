@@ -25,6 +25,8 @@ export interface DocStoreOptions extends CacheEvents {
   hub: ReplicaHub;
   /** How long to wait for IndexedDB before opening a page from the store alone. */
   loadTimeoutMs?: number;
+  /** False: no y-indexeddb offline copy (the capture window); pages come from the store alone. */
+  offlineCache?: boolean;
 }
 
 export const pageDbName = (pageId: string): string => `kindred-page-${pageId}`;
@@ -188,7 +190,7 @@ export class DocStore {
       hub: this.options.hub,
       docId: pageId,
       doc,
-      cacheName: pageDbName(pageId),
+      cacheName: this.options.offlineCache === false ? null : pageDbName(pageId),
       cacheTimeoutMs: this.options.loadTimeoutMs,
       seed,
       events: this.options,

@@ -29,9 +29,12 @@ export async function openWorkspace(
   hub: ReplicaHub,
   events: CacheEvents,
   cacheTimeoutMs = 5_000,
+  /** `offlineCache: false`: no y-indexeddb copy (the capture window); the device id is per session. */
+  options: { offlineCache?: boolean } = {},
 ): Promise<OpenedWorkspace> {
   const doc = new Y.Doc({ guid: WORKSPACE_DOC_ID });
-  const replica = new ReplicaDoc({ hub, docId: WORKSPACE_DOC_ID, doc, cacheName: WORKSPACE_DOC_ID, events, cacheTimeoutMs });
+  const cacheName = options.offlineCache === false ? null : WORKSPACE_DOC_ID;
+  const replica = new ReplicaDoc({ hub, docId: WORKSPACE_DOC_ID, doc, cacheName, events, cacheTimeoutMs });
   // With an empty cache this waits for the store, so a new window never starts a blank registry.
   await replica.ready;
   initWorkspace(doc);

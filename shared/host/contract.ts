@@ -14,6 +14,8 @@ import type { DerivedEvents, DerivedRequests } from './slices/derived';
 import type { MigrationEvents, MigrationRequests } from './slices/migration';
 import type { ReplicaEvents, ReplicaRequests } from './slices/replica';
 import type { SyncEvents, SyncRequests } from './slices/sync';
+import type { CaptureEvents, CaptureRequests } from './slices/capture';
+import type { SettingsEvents, SettingsRequests } from './slices/settings';
 
 export type HostKind = 'electron' | 'web';
 
@@ -57,9 +59,9 @@ export interface AppEvents {
  * Request name → params and result, composed from per-domain slices (shared/host/slices).
  * Keep every value JSON-safe: no Date, bytes as base64.
  */
-export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests;
+export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests & CaptureRequests & SettingsRequests;
 /** Event name → payload, host to renderer. */
-export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents;
+export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents & CaptureEvents & SettingsEvents;
 
 export type HostMethod = keyof HostRequests;
 export type HostEventName = keyof HostEvents;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { HostEventName, HostEvents, HostMethod, ParamsOf } from './contract';
 import { derivedEventSchemas, derivedRequestSchemas } from './slices/derived';
 import { syncEventSchemas, syncRequestSchemas } from './slices/sync';
+import { captureEventSchemas, captureRequestSchemas } from './slices/capture';
+import { settingsEventSchemas, settingsRequestSchemas } from './slices/settings';
 import { migrationRequestSchemas } from './slices/migration';
 import { replicaEventSchemas, replicaRequestSchemas } from './slices/replica';
 
@@ -25,6 +27,8 @@ export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
   ...replicaRequestSchemas,
   ...derivedRequestSchemas,
   ...syncRequestSchemas,
+  ...captureRequestSchemas,
+  ...settingsRequestSchemas,
   ...migrationRequestSchemas,
 };
 
@@ -37,6 +41,8 @@ export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = 
   ...replicaEventSchemas,
   ...derivedEventSchemas,
   ...syncEventSchemas,
+  ...captureEventSchemas,
+  ...settingsEventSchemas,
 };
 
 export function isHostMethod(name: unknown): name is HostMethod {

@@ -134,6 +134,9 @@ export function DevicesView(): JSX.Element {
   return (
     <section className="page devices" aria-labelledby="page-title">
       <header className="page-header">
+        <p className="eyebrow">
+          <a href="#/settings">Settings</a>
+        </p>
         <h1 id="page-title">Devices</h1>
         <p className="muted">Keep the same journal on your own devices. They talk to each other directly, encrypted — no account, no cloud.</p>
       </header>

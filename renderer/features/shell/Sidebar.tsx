@@ -16,6 +16,7 @@ const ITEMS = [
   { name: 'people', label: 'People', match: ['people', 'person'] },
   { name: 'search', label: 'Search', match: ['search'] },
   { name: 'devices', label: 'Devices', match: ['devices'] },
+  { name: 'settings', label: 'Settings', match: ['settings'] },
 ] as const;
 
 export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {
