@@ -18,18 +18,17 @@ import { Banners } from './features/shell/Banners';
 import { NotFound } from './features/shell/NotFound';
 import { Sidebar } from './features/shell/Sidebar';
 import { useHistoryShortcuts, useRoute } from './router/useRoute';
-import { today } from './state/actions';
-import { useServices } from './state/AppServices';
+import { useToday } from './state/useToday';
 
 export function App(): JSX.Element {
   const route = useRoute();
-  const services = useServices();
   useHistoryShortcuts();
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const openSwitcher = useCallback(() => setSwitcherOpen(true), []);
   useAppCommands(openSwitcher);
   useSearchShortcuts(openSwitcher);
-  const visited = routePageId(route.name === 'today' ? { name: 'day', date: today(services) } : route, journalPageId);
+  const todayDate = useToday();
+  const visited = routePageId(route.name === 'today' ? { name: 'day', date: todayDate } : route, journalPageId);
   useEffect(() => {
     if (visited) noteVisited(visited);
   }, [visited]);
@@ -39,7 +38,7 @@ export function App(): JSX.Element {
       main = <SearchView key="search" params={route.params} />;
       break;
     case 'today':
-      main = <DayPage date={today(services)} />;
+      main = <DayPage date={todayDate} />;
       break;
     case 'day':
       main = <DayPage date={route.date} />;

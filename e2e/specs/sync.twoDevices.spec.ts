@@ -93,6 +93,19 @@ test('two devices pair through the UI, sync live, and stop after one is removed'
     await laptop.app.page.keyboard.type('Bring her the glaze book.');
     await expect(desk.app.editor()).toContainText('Bring her the glaze book.', { timeout: 5_000 });
 
+    // Pause on the desk (Settings → Devices), write, resume: the words travel on resume.
+    await openDevices(desk.app.page);
+    await desk.app.page.getByRole('button', { name: 'Pause sync' }).click();
+    await expect(desk.app.page.locator('.sidebar-sync')).toHaveAttribute('data-state', 'paused');
+    await desk.app.nav('Today');
+    await desk.app.startTyping('end');
+    await desk.app.page.keyboard.press('Enter');
+    await desk.app.page.keyboard.type('Written while paused.');
+    await desk.app.waitSaved();
+    await openDevices(desk.app.page);
+    await desk.app.page.getByRole('button', { name: 'Resume sync' }).click();
+    await expect(laptop.app.editor()).toContainText('Written while paused.', { timeout: 10_000 });
+
     // Remove the laptop on the desk: confirm, it disappears, the laptop is told.
     await openDevices(desk.app.page);
     await desk.app.page.getByRole('button', { name: 'Remove Laptop' }).click();

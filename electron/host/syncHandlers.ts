@@ -57,6 +57,7 @@ export function createSyncSlice(source: SyncSource, emitter: HostEmitter, log: (
       'sync.pair.create': () => plain((sync) => sync.createPairing())(),
       'sync.pair.cancel': ({ pairingId }) => plain((sync) => sync.cancelPairing(pairingId))(),
       'sync.pair.join': ({ code }) => plain((sync) => sync.joinPairing(code))(),
+      'sync.pause': ({ paused }) => plain((sync) => sync.setPaused(paused))(),
     },
     dispose() {
       disposed = true;

@@ -42,10 +42,10 @@ import { spawnStoreProcess } from './storeProcess';
 import { createAppTray } from './tray';
 import type { AppTray } from './tray';
 import { allAppWindows, createAppWindow, isAppWebContents, revealWindow, windowBackground } from './window';
+import type { AppWindow } from './window';
 
 /** Pages a menu command opens when it has to open a window first. */
 const COMMAND_ROUTES: Partial<Record<AppCommand, string>> = { today: '#/today', search: '#/search', settings: '#/settings' };
-import type { AppWindow } from './window';
 
 /**
  * Electron entry: wiring only. Everything with logic worth testing lives in electron/services
@@ -313,6 +313,19 @@ function start(): void {
           const parsed = active ? parseAccelerator(active, platform) : null;
           return parsed?.ok ? parsed.display : null;
         },
+        syncPaused: () => {
+          const status = sync.status();
+          return status.enabled ? status.paused : null;
+        },
+        setSyncPaused: (paused) => void sync.setPaused(paused).catch((err: unknown) => console.error('kindred: pause sync failed', err)),
+      });
+      // The tray's "Pause sync" follows sync's state (paired or not, paused or not).
+      let lastTraySync = '';
+      sync.onStatus((status) => {
+        const key = `${status.enabled}/${status.paused}`;
+        if (key === lastTraySync) return;
+        lastTraySync = key;
+        tray?.refresh();
       });
       desktop.onChange(() => refreshMenus());
 

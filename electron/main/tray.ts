@@ -12,10 +12,13 @@ export interface TrayActions {
   quit(): void;
   /** The capture hotkey as a menu label shows it ("Ctrl+Shift+Space"), or null when none is active. */
   hotkeyLabel(): string | null;
+  /** Sync's state for the "Pause sync" item: null while sync is off (no paired device). */
+  syncPaused(): boolean | null;
+  setSyncPaused(paused: boolean): void;
 }
 
 export interface AppTray {
-  /** Rebuilds the menu (the hotkey label changed). */
+  /** Rebuilds the menu (the hotkey label or sync's state changed). */
   refresh(): void;
   destroy(): void;
 }
@@ -31,12 +34,19 @@ export function createAppTray(actions: TrayActions): AppTray {
   const tray = new Tray(image);
   tray.setToolTip('Kindred');
 
+  const syncItem = (): Electron.MenuItemConstructorOptions[] => {
+    const paused = actions.syncPaused();
+    if (paused === null) return [];
+    return [{ label: 'Pause sync', type: 'checkbox', checked: paused, click: () => actions.setSyncPaused(!paused) }];
+  };
+
   const build = (): void => {
     const hotkey = actions.hotkeyLabel();
     const menu = Menu.buildFromTemplate([
       // The label, not an accelerator: a tray menu must not register the shortcut a second time.
       { label: hotkey ? `Quick capture    ${hotkey}` : 'Quick capture', click: () => actions.quickCapture() },
       { label: 'Open Kindred', click: () => actions.openKindred() },
+      ...syncItem(),
       { type: 'separator' },
       { label: 'Quit Kindred', click: () => actions.quit() },
     ]);

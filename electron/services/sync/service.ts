@@ -13,6 +13,8 @@ export interface SyncService {
   remove(deviceId: string): Promise<SyncStatusView>;
   createPairing(): Promise<PairingView>;
   cancelPairing(pairingId: string): Promise<SyncStatusView>;
+  /** Pauses (closes every session, stops listening) or resumes; kept across restarts. */
+  setPaused(paused: boolean): Promise<SyncStatusView>;
   joinPairing(code: string): Promise<{ device: { name: string; fingerprint: string } }>;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export class SyncError extends Error {
 
 export const OFF_STATUS: SyncStatusView = {
   enabled: false,
+  paused: false,
   thisDevice: { deviceId: null, name: 'This device', fingerprint: null },
   devices: [],
   summary: { kind: 'off', text: 'Sync is off' },

@@ -65,11 +65,12 @@ export function peerStatusText(kind: PeerStatusKind, facts: PeerFacts, reach: Re
 
 /** One line for the sidebar. */
 export function summarize(
-  view: Pick<SyncStatusView, 'enabled' | 'devices' | 'removed'>,
+  view: Pick<SyncStatusView, 'enabled' | 'devices' | 'removed' | 'paused'>,
   reach: Reachability,
 ): { kind: SyncSummaryKind; text: string } {
   if (view.removed) return { kind: 'removed', text: `Removed from sync by ${view.removed.byName}` };
   if (!view.enabled || view.devices.length === 0) return { kind: 'off', text: 'Sync is off' };
+  if (view.paused) return { kind: 'paused', text: 'Sync is paused — changes are kept on this device' };
   const devices = view.devices;
   const errors = devices.filter((d) => d.status === 'error' || d.status === 'newer_version');
   if (errors.length > 0) return { kind: 'error', text: `${errors[0]!.name}: ${errors[0]!.statusText}` };

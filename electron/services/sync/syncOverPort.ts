@@ -16,6 +16,7 @@ type SyncMethods = {
   createPairing(): Promise<PairingView>;
   cancelPairing(pairingId: string): Promise<SyncStatusView>;
   joinPairing(code: string): Promise<{ device: { name: string; fingerprint: string } }>;
+  setPaused(paused: boolean): Promise<SyncStatusView>;
 };
 type SyncEvents = { status: SyncStatusView };
 
@@ -28,6 +29,7 @@ export function serveSyncOverPort(port: MessagePortLike, service: Promise<SyncSe
     createPairing: async () => (await service).createPairing(),
     cancelPairing: async (pairingId) => (await service).cancelPairing(pairingId),
     joinPairing: async (code) => (await service).joinPairing(code),
+    setPaused: async (paused) => (await service).setPaused(paused),
   };
   let stopped = false;
   return serveOverPort<SyncMethods, SyncEvents>(port, handlers, {
@@ -82,6 +84,7 @@ export async function connectSyncOverPort(port: MessagePortLike): Promise<SyncSe
     createPairing: () => plain(rpc.createPairing()),
     cancelPairing: (pairingId) => keep(rpc.cancelPairing(pairingId)),
     joinPairing: (code) => plain(rpc.joinPairing(code)),
+    setPaused: (paused) => keep(rpc.setPaused(paused)),
     async close() {
       rpc.$dispose('The sync connection was closed.');
     },

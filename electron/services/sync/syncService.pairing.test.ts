@@ -172,3 +172,25 @@ function waitForLog(device: TestDevice, pattern: RegExp, timeoutMs = 10_000): Pr
     tick();
   });
 }
+
+describe('pausing sync', { timeout: 60_000 }, () => {
+  it('stops the exchange at once, survives a restart, and catches up on resume', async () => {
+    const desk = await device('Desk');
+    const laptop = await device('Laptop');
+    await pair(desk, laptop);
+    await desk.until((s) => s.devices[0]?.status === 'up_to_date', 'up to date');
+
+    const paused = await desk.sync.setPaused(true);
+    expect(paused).toMatchObject({ paused: true, summary: { kind: 'paused' } });
+    await laptop.until((s) => s.devices[0]?.status !== 'up_to_date', 'laptop sees the desk go');
+    await desk.write('page-paused', 'written while paused');
+    await desk.restart();
+    expect(desk.sync.status().paused).toBe(true);
+    expect(desk.sync.status().devices[0]?.status).not.toBe('up_to_date');
+    expect(await laptop.text('page-paused')).toBe('');
+
+    await desk.sync.setPaused(false);
+    await storeUntil(laptop, async () => (await laptop.text('page-paused')) === 'written while paused', 'catch-up after resume');
+    await desk.until((s) => !s.paused && s.summary.kind === 'up_to_date', 'desk up to date again');
+  });
+});

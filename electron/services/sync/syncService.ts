@@ -125,6 +125,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
     const enabled = devices.length > 0 && !removed;
     const view = {
       enabled,
+      paused: state.paused(),
       thisDevice: {
         deviceId: identity?.deviceId ?? null,
         name: (identity && membership?.members().find((m) => m.deviceId === identity!.deviceId)?.name) ?? state.name() ?? options.defaultName,
@@ -220,7 +221,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   };
 
   const startNetwork = async (): Promise<void> => {
-    if (network || !identity || !membership || closed || selfRemoval()) return;
+    if (network || !identity || !membership || closed || selfRemoval() || state.paused()) return;
     if (membership.needsRotation()) await membership.rotate();
     network = createNetwork(options, identity, membership, onConnection, log);
     network.onChange(changed);
@@ -358,6 +359,17 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
       current = compute();
       changed();
       return { device: result.inviter };
+    },
+    async setPaused(paused) {
+      if (paused !== state.paused()) {
+        await state.setPaused(paused);
+        // Paused: every session ends and this device stops listening; resumed: it starts again.
+        if (paused) await stopNetwork();
+        else if (otherMembers().length > 0) await startNetwork();
+      }
+      current = compute();
+      changed();
+      return current;
     },
     async close() {
       if (closed) return;

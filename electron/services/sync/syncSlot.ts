@@ -36,6 +36,7 @@ export function createSyncSlot(): SyncSlot {
     createPairing: async () => live().createPairing(),
     cancelPairing: async (pairingId) => live().cancelPairing(pairingId),
     joinPairing: async (code) => live().joinPairing(code),
+    setPaused: async (paused) => live().setPaused(paused),
     attach(service) {
       offInner?.();
       inner = service;

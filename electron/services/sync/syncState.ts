@@ -19,6 +19,8 @@ export interface MembershipPersistence {
 export interface SyncState {
   name(): string | null;
   setName(name: string): Promise<void>;
+  paused(): boolean;
+  setPaused(paused: boolean): Promise<void>;
   peer(deviceId: string): PeerRecord;
   savePeer(deviceId: string, record: PeerRecord): Promise<void>;
   membershipStore: MembershipPersistence;
@@ -27,6 +29,7 @@ export interface SyncState {
 const MEMBER_PREFIX = 'member/';
 const PEER_PREFIX = 'peer/';
 const NAME_KEY = 'device-name';
+const PAUSED_KEY = 'paused';
 
 const text = new TextEncoder();
 const untext = new TextDecoder();
@@ -41,6 +44,7 @@ function entryKey(entry: Uint8Array): string {
 export async function createSyncState(space: KeyValueSpace, _now: () => number): Promise<SyncState> {
   const nameBytes = await space.get(NAME_KEY);
   let name = nameBytes ? untext.decode(nameBytes) : null;
+  let paused = (await space.get(PAUSED_KEY))?.[0] === 1;
   const peers = new Map<string, PeerRecord>();
   for await (const [key, value] of space.entries({ gt: PEER_PREFIX, lt: `${PEER_PREFIX}\uffff` })) {
     try {
@@ -58,6 +62,11 @@ export async function createSyncState(space: KeyValueSpace, _now: () => number):
     async setName(next) {
       await space.batch([{ type: 'put', key: NAME_KEY, value: text.encode(next) }]);
       name = next;
+    },
+    paused: () => paused,
+    async setPaused(next) {
+      await space.batch([{ type: 'put', key: PAUSED_KEY, value: new Uint8Array([next ? 1 : 0]) }]);
+      paused = next;
     },
     peer: (deviceId) => peers.get(deviceId) ?? { lastSeenAt: null, lastSyncedAt: null },
     async savePeer(deviceId, record) {

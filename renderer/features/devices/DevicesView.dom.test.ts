@@ -28,6 +28,7 @@ type Sync = { [M in keyof SyncRequests]: (p: SyncRequests[M]['params']) => Promi
 function offStatus(): SyncStatusView {
   return {
     enabled: false,
+    paused: false,
     thisDevice: { deviceId: null, name: 'Desktop', fingerprint: null },
     devices: [],
     summary: { kind: 'off', text: 'Sync is off' },
@@ -74,6 +75,7 @@ async function mount(overrides: Partial<Sync> = {}, initial: SyncStatusView = of
   };
   const sync: Sync = {
     'sync.status': async () => harness.state,
+    'sync.pause': async ({ paused }) => update({ ...harness.state, paused }),
     'sync.device.rename': async ({ name }) => update({ ...harness.state, thisDevice: { ...harness.state.thisDevice, name } }),
     'sync.device.remove': async ({ deviceId }) =>
       update({ ...harness.state, devices: harness.state.devices.filter((d) => d.deviceId !== deviceId) }),

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type JSX } from 'react';
 import { useServices } from '../../state/AppServices';
 import { usePageTitle } from '../shell/usePageTitle';
 import { DeviceList } from './DeviceList';
+import { PauseSync } from './PauseSync';
 import { JoinForm } from './JoinForm';
 import { PairingPanel } from './PairingPanel';
 import { followPairing, isActivePairing, pairingAt, type FollowedPairing } from './syncModel';
@@ -172,6 +173,7 @@ export function DevicesView(): JSX.Element {
                 ) : (
                   <DeviceList devices={view.devices} now={now} onChanged={sync.accept} focusList={() => listHeading.current?.focus()} />
                 )}
+                <PauseSync paused={view.paused === true} onChanged={sync.accept} />
                 {panel === 'none' && actions}
               </>
             )}

@@ -33,6 +33,7 @@ function peer(deviceId: string, name: string): PeerDeviceView {
 function status(over: Partial<SyncStatusView> = {}): SyncStatusView {
   return {
     enabled: true,
+    paused: false,
     thisDevice: { deviceId: 'dev00001', name: 'Desktop', fingerprint: 'K7QM-2XPA' },
     devices: [],
     summary: { kind: 'up_to_date', text: 'Up to date' },

@@ -58,11 +58,13 @@ export interface PairingView {
 }
 
 /** One line for the sidebar: the state of sync as a whole. */
-export type SyncSummaryKind = 'off' | 'up_to_date' | 'syncing' | 'offline' | 'error' | 'removed';
+export type SyncSummaryKind = 'off' | 'paused' | 'up_to_date' | 'syncing' | 'offline' | 'error' | 'removed';
 
 export interface SyncStatusView {
   /** False until this device has been paired with another one (sync is off until then). */
   enabled: boolean;
+  /** The user paused sync (tray or Devices page): nothing is sent or received until resumed. */
+  paused: boolean;
   thisDevice: { deviceId: string | null; name: string; fingerprint: string | null };
   devices: PeerDeviceView[];
   summary: { kind: SyncSummaryKind; text: string };
@@ -82,6 +84,8 @@ export interface SyncRequests {
   /** Shows an invite on this device (creates this device's identity on first use). */
   'sync.pair.create': { params: Record<string, never>; result: PairingView };
   'sync.pair.cancel': { params: { pairingId: string }; result: SyncStatusView };
+  /** Pauses or resumes sync on this device (kept across restarts). */
+  'sync.pause': { params: { paused: boolean }; result: SyncStatusView };
   /**
    * Uses an invite (or short code) shown on another device. Resolves once paired, with the
    * device joined; rejects with a plain-words error (expired, used up, wrong code, unreachable).
@@ -111,6 +115,7 @@ export const syncRequestSchemas = {
   'sync.pair.create': z.object({}).strict(),
   'sync.pair.cancel': z.object({ pairingId: z.string().regex(/^[a-z0-9]{8,64}$/) }).strict(),
   'sync.pair.join': z.object({ code: z.string().trim().min(1).max(PAIRING_CODE_MAX) }).strict(),
+  'sync.pause': z.object({ paused: z.boolean() }).strict(),
 };
 
 // Produced by the host itself; the renderer reads the shape it knows.
