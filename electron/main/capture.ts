@@ -1,11 +1,10 @@
 import { BrowserWindow, screen } from 'electron';
-import { createCloseGuard } from '../services/closeGuard';
 import { CAPTURE_WINDOW_SIZE, captureTriggerAction } from '../services/desktop/mainCaptureWindow';
 import type { CaptureTrigger, CaptureWindowTraits } from '../services/desktop/mainCaptureWindow';
 import type { Rect } from '../services/windowState';
 import { clientIdOf, sendHostEvent } from './ipc';
 import { keepSpellcheckerOffline } from './security';
-import { registerAppWindow, windowBackground } from './window';
+import { flushBeforeClose, registerAppWindow, windowBackground } from './window';
 import type { AppWindow } from './window';
 
 /**
@@ -80,15 +79,7 @@ export function createCaptureWindow(options: CaptureWindowOptions): CaptureWindo
 
   // The same flush-before-close as the main window (the draft may be on its way to the host),
   // used only when the app quits: otherwise closing the capture window (Alt+F4, ⌘W) hides it.
-  const guard = createCloseGuard({
-    requestFlush: () => {
-      if (contents.isDestroyed() || contents.isCrashed()) throw new Error('renderer gone');
-      sendHostEvent(contents, 'window.closeRequested', {});
-    },
-    close: () => {
-      if (!win.isDestroyed()) win.close();
-    },
-  });
+  const guard = flushBeforeClose(win);
   win.on('close', (event) => {
     if (!options.isQuitting()) {
       event.preventDefault();

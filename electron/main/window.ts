@@ -31,6 +31,23 @@ const SAVE_DELAY_MS = 500;
 const BACKGROUND = { dark: '#1c1a18', light: '#fbfaf7' };
 
 /** The window background for the OS's current light/dark setting. */
+/**
+ * The close guard every app window uses: asks the page to flush (`window.closeRequested`) and
+ * closes once it answers (or its time is up, or the renderer is gone).
+ */
+export function flushBeforeClose(win: BrowserWindow): CloseGuard {
+  const contents = win.webContents;
+  return createCloseGuard({
+    requestFlush: () => {
+      if (contents.isDestroyed() || contents.isCrashed()) throw new Error('renderer gone');
+      sendHostEvent(contents, 'window.closeRequested', {});
+    },
+    close: () => {
+      if (!win.isDestroyed()) win.close();
+    },
+  });
+}
+
 export function windowBackground(): string {
   return nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light;
 }
@@ -137,15 +154,7 @@ export function createAppWindow(options: CreateWindowOptions): AppWindow {
   });
 
   const persist = trackWindowState(win, options.stateFile);
-  const guard = createCloseGuard({
-    requestFlush: () => {
-      if (contents.isDestroyed() || contents.isCrashed()) throw new Error('renderer gone');
-      sendHostEvent(contents, 'window.closeRequested', {});
-    },
-    close: () => {
-      if (!win.isDestroyed()) win.close();
-    },
-  });
+  const guard = flushBeforeClose(win);
   win.on('close', (event) => {
     persist();
     if (guard.state === 'open' && options.hideOnClose?.(win)) {

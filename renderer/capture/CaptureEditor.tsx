@@ -1,23 +1,14 @@
-import { AutoLinkPlugin } from '@lexical/react/LexicalAutoLinkPlugin';
-import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
-import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
-import { ListPlugin } from '@lexical/react/LexicalListPlugin';
-import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { LexicalEditor } from 'lexical';
 import { useEffect, type JSX } from 'react';
-import { emailMatcher, urlMatcher } from '../editor/autoLinkMatchers';
-import { KINDRED_MARKDOWN } from '../editor/markdown';
 import { KINDRED_NODES } from '../editor/nodes';
-import { ListTabPlugin } from '../editor/plugins/ListTabPlugin';
-import { MentionAboutPlugin } from '../editor/plugins/MentionAboutPlugin';
-import { MentionsPlugin } from '../editor/plugins/MentionsPlugin';
+import { WritingPlugins } from '../editor/plugins/WritingPlugins';
 import { editorTheme } from '../editor/theme';
 
 /**
@@ -26,8 +17,6 @@ import { editorTheme } from '../editor/theme';
  * the draft, and it becomes page content only when saved (saveCapture.ts). Mount with a new
  * `key` to start over.
  */
-const LINK_MATCHERS = [urlMatcher, emailMatcher];
-const isSafeUrl = (url: string): boolean => /^(https?:|mailto:)/i.test(url);
 
 export interface CaptureEditorProps {
   /** A kept draft's editor state (JSON), already checked to parse; null for an empty editor. */
@@ -70,14 +59,7 @@ export function CaptureEditor(props: CaptureEditorProps): JSX.Element {
           />
         </div>
         <HistoryPlugin />
-        <ListPlugin />
-        <CheckListPlugin />
-        <LinkPlugin validateUrl={isSafeUrl} />
-        <AutoLinkPlugin matchers={LINK_MATCHERS} />
-        <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
-        <ListTabPlugin />
-        <MentionsPlugin onCreatePerson={props.onCreatePerson} />
-        <MentionAboutPlugin />
+        <WritingPlugins onCreatePerson={props.onCreatePerson} />
         <OnChangePlugin
           ignoreSelectionChange
           ignoreHistoryMergeTagChange

@@ -1,14 +1,9 @@
-import { AutoLinkPlugin } from '@lexical/react/LexicalAutoLinkPlugin';
-import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
 import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
-import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
-import { ListPlugin } from '@lexical/react/LexicalListPlugin';
-import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
 import { useCallback, useEffect, useState, type JSX } from 'react';
@@ -16,20 +11,14 @@ import { $getRoot, $isElementNode } from 'lexical';
 import * as Y from 'yjs';
 import { useServices } from '../state/AppServices';
 import { LocalProvider } from '../storage/localProvider';
-import { emailMatcher, urlMatcher } from './autoLinkMatchers';
-import { KINDRED_MARKDOWN } from './markdown';
 import { KINDRED_NODES } from './nodes';
 import { FindMatchPlugin } from './plugins/FindMatchPlugin';
 import { LinkOpenPlugin } from './plugins/LinkOpenPlugin';
-import { ListTabPlugin } from './plugins/ListTabPlugin';
-import { MentionAboutPlugin } from './plugins/MentionAboutPlugin';
-import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
+import { WritingPlugins } from './plugins/WritingPlugins';
 import { editorTheme } from './theme';
 
 /** Linear scans (autoLinkMatchers.ts): an unbounded pattern froze typing in long words. */
-const LINK_MATCHERS = [urlMatcher, emailMatcher];
-const isSafeUrl = (url: string): boolean => /^(https?:|mailto:)/i.test(url);
 
 export interface PageEditorProps {
   pageId: string;
@@ -135,14 +124,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
         </p>
       )}
       <CollaborationPlugin id={pageId} providerFactory={providerFactory} shouldBootstrap={shouldBootstrap} />
-      <ListPlugin />
-      <CheckListPlugin />
-      <LinkPlugin validateUrl={isSafeUrl} />
-      <AutoLinkPlugin matchers={LINK_MATCHERS} />
-      <MarkdownShortcutPlugin transformers={KINDRED_MARKDOWN} />
-      <ListTabPlugin />
-      <MentionsPlugin onCreatePerson={onCreatePerson} />
-      <MentionAboutPlugin />
+      <WritingPlugins onCreatePerson={onCreatePerson} />
       <LinkOpenPlugin host={host} onError={setLinkError} />
       {find && find.length > 0 && <FindMatchPlugin words={find} ready={state === 'ready'} />}
     </div>

@@ -1,32 +1,16 @@
 import { join } from 'node:path';
 import NoiseSecretStream from '@hyperswarm/secret-stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPeerTransport } from './transport';
 import { loadIdentity } from './trust';
-import { onTestnet, pair, startDevice, startTestnet, storeUntil, type TestDevice, type Testnet } from './syncService.testkit';
+import { pair, storeUntil, useTestnetDevices, type TestDevice } from './syncService.testkit';
 
 /**
  * Pairing and syncing through the whole service: real stores, real keys, a real HyperDHT
  * testnet on 127.0.0.1. (Sessions, trust and transport each have their own tests; these are the
  * journeys a user makes.)
  */
-let testnet: Testnet;
-const devices: TestDevice[] = [];
-const device = async (name: string): Promise<TestDevice> => {
-  const d = await startDevice(name, onTestnet(testnet));
-  devices.push(d);
-  return d;
-};
-
-beforeAll(async () => {
-  testnet = await startTestnet();
-});
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.cleanup()));
-});
-afterAll(async () => {
-  await testnet.destroy();
-});
+const { device, testnet: currentTestnet } = useTestnetDevices();
 
 describe('pairing two devices and syncing', { timeout: 60_000 }, () => {
   it('is off until paired; pairing with the invite makes both sync both ways, continuously', async () => {
@@ -120,8 +104,7 @@ describe('pairing two devices and syncing', { timeout: 60_000 }, () => {
 
 describe('what never gets in', { timeout: 60_000 }, () => {
   it('an invite expires: after its time the code is refused and nobody is added', async () => {
-    const desk = await startDevice('Desk', onTestnet(testnet), { pairingTtlMs: 400 });
-    devices.push(desk);
+    const desk = await device('Desk', { pairingTtlMs: 400 });
     const laptop = await device('Laptop');
     const view = await desk.sync.createPairing();
     await desk.until((s) => s.pairing?.state === 'expired', 'invite expired');
@@ -138,6 +121,7 @@ describe('what never gets in', { timeout: 60_000 }, () => {
     await pair(desk, laptop);
     const deskIdentity = (await loadIdentity(join(desk.dir, 'keys')))!;
     const strangerKeys = NoiseSecretStream.keyPair();
+    const testnet = currentTestnet();
     const dht = testnet.createNode();
     const stranger = createPeerTransport({ keyPair: strangerKeys, allowed: () => true, bootstrap: testnet.bootstrap, dht, lan: false });
     const received: Buffer[] = [];

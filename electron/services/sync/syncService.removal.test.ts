@@ -1,24 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { onTestnet, pair, startDevice, startTestnet, storeUntil, type TestDevice, type Testnet } from './syncService.testkit';
+import { describe, expect, it } from 'vitest';
+import { pair, storeUntil, useTestnetDevices } from './syncService.testkit';
 
 /** Removing a device: cut off at once on every remaining device, for good, and told so. */
-let testnet: Testnet;
-const devices: TestDevice[] = [];
-const device = async (name: string): Promise<TestDevice> => {
-  const d = await startDevice(name, onTestnet(testnet));
-  devices.push(d);
-  return d;
-};
-
-beforeAll(async () => {
-  testnet = await startTestnet();
-});
-afterEach(async () => {
-  await Promise.all(devices.splice(0).map((d) => d.cleanup()));
-});
-afterAll(async () => {
-  await testnet.destroy();
-});
+const { device } = useTestnetDevices();
 
 describe('removing a device', { timeout: 60_000 }, () => {
   it('stops it receiving at once, tells it, and refuses it after restarts', async () => {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createTestnet from 'hyperdht/testnet.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import type { SyncStatusView } from '../../../shared/host/slices/sync';
 import { openLevelStore } from '../store';
@@ -154,4 +155,37 @@ export async function pair(a: TestDevice, b: TestDevice, via: 'invite' | 'short'
   await b.sync.joinPairing(code);
   const bId = b.sync.status().thisDevice.deviceId;
   await a.until((s) => s.devices.some((d) => d.deviceId === bId), `${b.name} listed`);
+}
+
+/**
+ * One loopback testnet for a test file, and devices on it that are cleaned up after each test:
+ * `const { device, testnet } = useTestnetDevices();` at the top of a test file.
+ */
+export function useTestnetDevices(): {
+  device(name: string, extra?: Partial<SyncServiceOptions>): Promise<TestDevice>;
+  testnet(): Testnet;
+} {
+  let net: Testnet | undefined;
+  const started: TestDevice[] = [];
+  beforeAll(async () => {
+    net = await startTestnet();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((d) => d.cleanup()));
+  });
+  afterAll(async () => {
+    await net?.destroy();
+  });
+  const testnet = (): Testnet => {
+    if (!net) throw new Error('the testnet starts in beforeAll');
+    return net;
+  };
+  return {
+    testnet,
+    async device(name, extra = {}) {
+      const d = await startDevice(name, onTestnet(testnet()), extra);
+      started.push(d);
+      return d;
+    },
+  };
 }
