@@ -85,13 +85,23 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
   useEffect(() => {
     editor.setEditable(state === 'ready');
     if (state !== 'ready' || !autoFocus || find?.length) return;
-    if (autoFocus === 'firstLine') {
-      editor.update(() => {
-        const first = $getRoot().getFirstChild();
-        if ($isElementNode(first)) first.selectEnd();
-      });
-      editor.focus();
-    } else editor.focus(undefined, { defaultSelection: 'rootEnd' });
+    // Focus once the root is really editable in the DOM: setEditable re-renders ContentEditable,
+    // and focusing a root that is not contenteditable yet does nothing (seen on a busy machine).
+    const focus = (): void => {
+      if (autoFocus === 'firstLine') {
+        editor.update(() => {
+          const first = $getRoot().getFirstChild();
+          if ($isElementNode(first)) first.selectEnd();
+        });
+        editor.focus();
+      } else editor.focus(undefined, { defaultSelection: 'rootEnd' });
+    };
+    let frame = requestAnimationFrame(function tryFocus() {
+      const root = editor.getRootElement();
+      if (root && root.isContentEditable) focus();
+      else frame = requestAnimationFrame(tryFocus);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [editor, state, autoFocus, find]);
 
   return (
