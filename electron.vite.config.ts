@@ -30,6 +30,8 @@ export default defineConfig({
           // The journal's store process (Electron utilityProcess). classic-level stays external
           // (electron-vite externalises dependencies), so its N-API prebuild loads from node_modules.
           storeProcess: resolve(__dirname, 'electron/storeProcess/index.ts'),
+          // The `kindred` command line (package.json `bin`); its `#!/usr/bin/env node` line is kept.
+          cli: resolve(__dirname, 'electron/cli/index.ts'),
         },
       },
     },

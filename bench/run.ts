@@ -2,12 +2,15 @@
  * `npm run bench`: runs every benchmark part and prints ONE JSON object on stdout (keys name the
  * figure and its unit). Progress and errors go to stderr only.
  */
+import { runContactsBench } from './contacts';
+import { runBackupBench } from './backup';
 import { runDerivedBench } from './derived';
 import { runMigrationBench } from './migration';
 import { runSearchBench } from './search';
 import { runStartupBench } from './startup';
 import { runStoreBench } from './store';
 import { runSyncBench } from './syncBench';
+import { runVaultBench } from './vault';
 import { runWorkspaceBench } from './workspace';
 
 type Part = { name: string; run: () => Promise<Record<string, number | string | boolean>> };
@@ -20,6 +23,9 @@ const allParts: Part[] = [
   { name: 'startup', run: runStartupBench },
   { name: 'migration', run: runMigrationBench },
   { name: 'sync', run: runSyncBench },
+  { name: 'vault', run: runVaultBench },
+  { name: 'backup', run: runBackupBench },
+  { name: 'contacts', run: runContactsBench },
 ];
 // KINDRED_BENCH_PARTS=store,startup runs only those parts (every part by default).
 const only = process.env.KINDRED_BENCH_PARTS?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -22,8 +22,11 @@ export { normalizeName };
  */
 export const WORKSPACE_DOC_ID = 'kindred-workspace';
 const SCHEMA_VERSION = 1;
-/** Nested maps in each person record (dates, interests, days checked in): sets that merge. */
-export const PERSON_SET_FIELDS = ['dates', 'interests', 'manualContacts'] as const;
+/**
+ * Nested maps in each person record (dates, interests, days checked in, identifiers from imported
+ * contacts — see externalIds.ts): sets that merge.
+ */
+export const PERSON_SET_FIELDS = ['dates', 'interests', 'manualContacts', 'externalIds'] as const;
 
 type Rec = Y.Map<unknown>;
 
