@@ -130,6 +130,18 @@ interface Stamp {
   deviceId: string;
 }
 
+/**
+ * `createdOn` of pages made where no window runs (the `kindred` command, an import): the first
+ * device that opens such a page seeds its empty first line, as the creating device does for its
+ * own pages.
+ */
+export const SEED_ON_FIRST_OPEN = 'seed-on-first-open';
+
+/** Whether this device lays down a page's first (empty) paragraph when it opens an empty page. */
+export function seedsPage(createdOn: string | undefined, deviceId: string): boolean {
+  return createdOn === undefined || createdOn === deviceId || createdOn === SEED_ON_FIRST_OPEN;
+}
+
 function newPageRecord(kind: PageKind, date: string, { now, deviceId }: Stamp, place = ''): Rec {
   const rec = new Y.Map<unknown>();
   rec.set('kind', kind);

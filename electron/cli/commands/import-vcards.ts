@@ -6,12 +6,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as Y from 'yjs';
-import { WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
+import { SEED_ON_FIRST_OPEN, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
 import { applyImport, ImportCancelled, previewImport, type ImportFile, type ImportPreview } from '../../services/contacts';
 import { CliError, type CliCommand, type CliContext } from '../types';
 
 /** The device id written on pages the CLI creates (PageMeta.createdOn). */
-const CLI_DEVICE = 'kindred-cli';
+// People added here have no window to seed their pages: the first device to open one does.
+const CLI_DEVICE = SEED_ON_FIRST_OPEN;
 
 async function readInputs(paths: readonly string[]): Promise<{ files: ImportFile[]; unreadable: { file: string; reason: string }[] }> {
   const files: ImportFile[] = [];

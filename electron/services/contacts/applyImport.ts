@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { addImportantDate, readCareProfile } from '../../../shared/care/careStore';
 import { toLocalISODate } from '../../../shared/domain/dates';
 import { addExternalIds, readExternalIds } from '../../../shared/domain/externalIds';
-import { createPerson, initWorkspace, peopleMap, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
+import { createPerson, initWorkspace, peopleMap, SEED_ON_FIRST_OPEN, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
 import type { JournalStore } from '../store/types';
 import { BIRTHDAY_LABEL, type ImportPreview } from './previewImport';
 
@@ -49,7 +49,7 @@ function checkCancel(signal: AbortSignal | undefined): void {
 export async function applyImport(store: JournalStore, preview: ImportPreview, options: ApplyOptions = {}): Promise<ApplyResult> {
   const { signal, onProgress } = options;
   const now = options.now ?? Date.now();
-  const stamp = { now, deviceId: options.deviceId ?? 'import' };
+  const stamp = { now, deviceId: options.deviceId ?? SEED_ON_FIRST_OPEN };
   const today = options.today ?? toLocalISODate(new Date(now));
   checkCancel(signal);
 

@@ -1,6 +1,6 @@
 import { useState, type JSX } from 'react';
 import { formatLongDate, isISODate } from '../../../shared/domain/dates';
-import { setPageFields } from '../../../shared/domain/workspace';
+import { seedsPage, setPageFields } from '../../../shared/domain/workspace';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
@@ -76,7 +76,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
       <PageEditor
         key={id}
         pageId={id}
-        shouldBootstrap={meta.createdOn === services.deviceId}
+        shouldBootstrap={seedsPage(meta.createdOn, services.deviceId)}
         label={`Conversation note, ${formatLongDate(meta.date)}`}
         placeholder="Who was there? Type @ to mention someone, then write what you talked about."
         onCreatePerson={(name) => addPerson(services, name)}

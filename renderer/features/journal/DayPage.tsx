@@ -1,6 +1,7 @@
 import { useEffect, useState, type JSX } from 'react';
 import { addDays, formatLongDate } from '../../../shared/domain/dates';
 import { journalPageId } from '../../../shared/domain/ids';
+import { seedsPage } from '../../../shared/domain/workspace';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
 import { addPerson, openDay, today } from '../../state/actions';
@@ -39,7 +40,7 @@ export function DayPage({ date }: { date: string }): JSX.Element {
         <PageEditor
           key={id}
           pageId={id}
-          shouldBootstrap={meta.createdOn === services.deviceId}
+          shouldBootstrap={seedsPage(meta.createdOn, services.deviceId)}
           label={`Journal entry for ${long}`}
           placeholder="What happened today? Who did you see? Type @ to mention someone."
           onCreatePerson={(name) => addPerson(services, name)}

@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import { normalizeName, renamePerson } from '../../../shared/domain/workspace';
+import { normalizeName, renamePerson, seedsPage } from '../../../shared/domain/workspace';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { PageEditor } from '../../editor/PageEditor';
 import { addPerson } from '../../state/actions';
@@ -48,7 +48,7 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
       <PageEditor
         key={id}
         pageId={id}
-        shouldBootstrap={(meta?.createdOn ?? services.deviceId) === services.deviceId}
+        shouldBootstrap={seedsPage(meta?.createdOn, services.deviceId)}
         label={`About ${person.name}`}
         placeholder={`Who is ${person.name}? What do they care about, what are they excited or worried about?`}
         onCreatePerson={(name) => addPerson(services, name)}
