@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { backlinksFor, sortPeopleByRecent } from '../shared/domain/backlinks';
+import { lastConversationDates } from '../shared/care/lastConversation';
 import { addDays } from '../shared/domain/dates';
 import { createConversation, createPerson, ensureJournalPage, listPages, listPeople, peopleMap } from '../shared/domain/workspace';
 import { buildReachOut, readCareProfile, setCheckIn, addImportantDate } from '../shared/care';
@@ -72,7 +73,9 @@ export async function runWorkspaceBench(): Promise<Record<string, number | boole
   const snapshot = time(() => ({ pages: listPages(fresh, (id) => facts.get(id)), people: listPeople(fresh) }));
   const { pages, people: persons } = snapshot.value;
   const backlinks = Array.from({ length: 50 }, () => time(() => backlinksFor(pick(rng, people), pages)).ms);
-  const peopleList = time(() => sortPeopleByRecent(persons, pages));
+  const peopleList = time(() =>
+    sortPeopleByRecent(persons, lastConversationDates(pages, persons.map((p) => ({ personId: p.id, manualContacts: [] })), '9999-12-31')),
+  );
   const profiles = time(() => {
     const out: ReturnType<typeof readCareProfile>[] = [];
     peopleMap(fresh).forEach((rec, id) => out.push(readCareProfile(id, rec)));

@@ -24,6 +24,7 @@ import type { CacheEvents } from './replica/replicaDoc';
 import { DocStore } from './storage/docStore';
 import { openWorkspace, type OpenedWorkspace } from './storage/openWorkspace';
 import { startPageFactsUpdater } from './storage/pageFactsUpdater';
+import { migrateFollowUpOverrides } from './care/careActions';
 import './styles.css';
 
 /** Wires the app's services once, then renders. Nothing here opens a page doc. */
@@ -73,7 +74,7 @@ async function start(): Promise<void> {
   }
   performance.mark('kindred:workspace-open');
   const docs = new DocStore({ hub, ...cacheEvents });
-  const updater = startPageFactsUpdater(workspace.doc, docs);
+  const updater = startPageFactsUpdater(workspace.doc, docs, () => clock.now().getTime(), 60_000, workspace.deviceId);
   // Previews, mention snippets and care facts come from the host's derived index.
   const facts = createDerivedFacts(hostDerivedSource(host));
   const view = createWorkspaceView(workspace.doc, facts);
@@ -132,6 +133,8 @@ async function start(): Promise<void> {
   // It first looks once every page's facts (follow-ups, contacts) have arrived from the host:
   // looking earlier would judge "nothing due" from a half-loaded list.
   void facts.loaded.then(() => startDailyReminder({ host, view, now: clock.now, store: localReminderStore(), navigate }));
+  // Due dates set by hand before checklist items had ids move onto the ids (opens only their pages).
+  void facts.loaded.then(() => migrateFollowUpOverrides(services)).catch(() => undefined);
 
   const app = (
     <StrictMode>

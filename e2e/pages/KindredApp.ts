@@ -68,8 +68,14 @@ export class KindredApp {
 
   /** Waits until everything typed (and what lists derive from it) is committed to IndexedDB. */
   async waitSaved(): Promise<void> {
-    await this.page.waitForTimeout(50);
-    await expect(this.page.locator('.save-state')).toHaveAttribute('data-state', 'saved');
+    // Reading the count is a new task in the page, so every keystroke sent so far has reached
+    // its doc and been counted; then wait until the indicator saw nothing pending after them.
+    const indicator = this.page.locator('.save-state');
+    const edits = Number(await indicator.getAttribute('data-edits'));
+    await expect
+      .poll(async () => Number(await indicator.getAttribute('data-saved-through')), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(edits);
+    await expect(indicator).toHaveAttribute('data-state', 'saved');
   }
 
   /** The sidebar's saving state ("Saving…", "Saved on this device", or the "Not saving" alert). */
@@ -132,6 +138,19 @@ export class KindredApp {
 
   async nav(label: 'Today' | 'Journal' | 'People'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  }
+
+  /** On People: "Import contacts…", then picks these files in the OS file chooser. */
+  async chooseContactsFiles(files: { name: string; text: string }[]): Promise<Locator> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import contacts…' }).click();
+    await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: 'text/vcard', buffer: Buffer.from(f.text, 'utf8') })));
+    return this.importDialog();
+  }
+
+  /** The "Import contacts" dialog. */
+  importDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Import contacts' });
   }
 
   /** The sidebar's "Reach out" link (its name also says how much is due today: "Reach out, 2 due today"). */

@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+import { pagesMap, WORKSPACE_DOC_ID } from '../../shared/domain/workspace';
 import { expect, test } from '../support/fixtures';
 import { KindredApp } from '../pages/KindredApp';
 
@@ -102,4 +104,56 @@ test.describe('Journal and people as linked pages', () => {
     await expect(entry).toContainText('with Priya');
     await expect(entry).toContainText('told me about her new job in Lisbon');
   });
+});
+
+test('visiting days writes nothing; the first words on a day create it and list it in the Journal', async ({ page, webHost }) => {
+  const app = new KindredApp(page);
+  await app.open(webHost.url, '#/journal');
+  await expect(page.getByText('Your journal is empty.')).toBeVisible();
+  for (const day of ['2026-01-03', '2026-01-04', '2026-01-05']) await app.openDay(day);
+  await app.nav('Today');
+  await expect(app.editor()).toBeVisible();
+  await app.waitSaved();
+  const storedPages = async (): Promise<string[]> => {
+    const ws = new Y.Doc();
+    const stored = await webHost.host.store.getUpdate(WORKSPACE_DOC_ID);
+    if (stored) Y.applyUpdate(ws, stored);
+    return [...pagesMap(ws).keys()].filter((id) => id.startsWith('day-'));
+  };
+  expect(await storedPages()).toEqual([]);
+  await app.nav('Journal');
+  await expect(page.getByText('Your journal is empty.')).toBeVisible();
+
+  const editor = await app.openDay('2026-01-04');
+  await editor.click();
+  await page.keyboard.type('Snow all morning.');
+  await app.waitSaved();
+  await expect.poll(storedPages).toEqual(['day-2026-01-04']);
+  await app.nav('Journal');
+  const entries = page.getByRole('list', { name: 'Entries, newest first' }).getByRole('listitem');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('Sunday, January 4, 2026');
+  await expect(entries.first()).toContainText('Snow all morning.');
+});
+
+test('"Who was there" and the Journal\'s "with …" list people talked with, not people talked about', async ({ page, appUrl }) => {
+  const app = new KindredApp(page);
+  await app.open(appUrl, '#/journal');
+  await page.getByRole('button', { name: 'New conversation note' }).click();
+  await expect(page.getByText('Who was there:')).toBeVisible();
+  await app.startTyping('start');
+  await app.mention('Priya', { create: true });
+  await page.keyboard.type('said ');
+  await app.mention('Tom', { create: true });
+  await page.keyboard.press('Alt+a');
+  await expect(page.getByRole('button', { name: 'Talked about Tom, not with them' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.type('got the job.');
+  await app.waitSaved();
+  await expect(page.locator('.who')).toContainText('Priya');
+  await expect(page.locator('.who')).not.toContainText('Tom');
+
+  await app.nav('Journal');
+  const entry = page.getByRole('list', { name: 'Entries, newest first' }).getByRole('listitem').first();
+  await expect(entry).toContainText('with Priya');
+  await expect(entry.locator('.entry-meta')).not.toContainText('Tom');
 });

@@ -48,6 +48,32 @@ test.describe('Reach out', () => {
     await expect(app.editor().locator('li[role="checkbox"]')).toHaveAttribute('aria-checked', 'true');
   });
 
+  test('a snoozed follow-up keeps its new date when its words are edited', async ({ page, appUrl }) => {
+    const app = new KindredApp(page);
+    await app.open(appUrl);
+    await writeFollowUp(app);
+    await app.openReachOut();
+    const item = app.reachOutSection('Follow-ups').getByRole('listitem');
+    await expect(item).toContainText(FOLLOW_UP);
+    await item.getByRole('button', { name: `Snooze 1 week, “${FOLLOW_UP}”` }).click();
+    const inAWeek = new Date();
+    inAWeek.setDate(inAWeek.getDate() + 7);
+    await expect(item).toContainText(shortDay(inAWeek));
+    await app.waitSaved();
+
+    // Change the item's words (the caret lands at its end): the date set by hand stays with it.
+    await app.nav('Today');
+    await app.startTyping();
+    await page.keyboard.type(', with the glaze list');
+    await app.waitSaved();
+    await app.openReachOut();
+    await expect(item).toContainText(`${FOLLOW_UP}, with the glaze list`);
+    await expect(item).toContainText(shortDay(inAWeek));
+    await page.reload();
+    await expect(item).toContainText(`${FOLLOW_UP}, with the glaze list`);
+    await expect(item).toContainText(shortDay(inAWeek));
+  });
+
   test('a check-in comes due, and "Log a check-in" opens a note with them', async ({ page, appUrl, webHost }) => {
     const app = new KindredApp(page);
     await app.open(appUrl, '#/today');

@@ -8,6 +8,7 @@ import { createReplicaSlice, type ReplicaServices } from './replicaHandlers';
 import { createSyncSlice, type SyncSource } from './syncHandlers';
 import { createCaptureHandlers, type CaptureServices } from './captureHandlers';
 import { createSettingsSlice, type SettingsServices } from './settingsHandlers';
+import { createContactsSlice } from './contactsHandlers';
 
 export { checkExternalUrl } from './appHandlers';
 export type { HostEmitter } from './emitter';
@@ -59,6 +60,7 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
   const derived = createDerivedSlice(services.derived, services, log);
   const sync = createSyncSlice(services.sync ?? null, services, log);
   const settings = createSettingsSlice(services.settings, services, services.appInfo.platform);
+  const contacts = createContactsSlice({ store: services.store, now: services.now });
   // Typed as the whole map: a request without a handler is a compile error here.
   const handlers: HostHandlers = {
     ...createAppHandlers(services),
@@ -68,18 +70,21 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
     ...sync.handlers,
     ...createCaptureHandlers(services.capture),
     ...settings.handlers,
+    ...contacts.handlers,
   };
   return {
     handlers,
     clientGone: (clientId) => {
       replica.clientGone(clientId);
       settings.clientGone(clientId);
+      contacts.clientGone(clientId);
     },
     dispose() {
       replica.dispose();
       derived.dispose();
       sync.dispose();
       settings.dispose();
+      contacts.dispose();
     },
   };
 }

@@ -1,4 +1,14 @@
-import { LISTENING_PROMPTS, readCareSettings, setFollowUpCheckedInDoc } from '../../shared/care';
+import {
+  followUpOverrides,
+  isFollowUpIdKey,
+  LISTENING_PROMPTS,
+  moveFollowUpOverride,
+  readCareSettings,
+  setFollowUpCheckedInDoc,
+  setFollowUpDue,
+  stampFollowUpId,
+} from '../../shared/care';
+import { isISODate } from '../../shared/domain/dates';
 import { createConversation, getPageMeta, pagesMap } from '../../shared/domain/workspace';
 import type { Introduction } from '../../shared/domain/types';
 import { stamp, today } from '../state/actions';
@@ -61,4 +71,45 @@ export async function setFollowUpChecked(services: AppServices, pageId: string, 
   const meta = getPageMeta(services.ws, pageId);
   if (!meta) return false;
   return services.docs.editDoc(pageId, (doc) => setFollowUpCheckedInDoc(doc, pageId, meta.date, key, checked));
+}
+
+/**
+ * Sets (or clears, or with `undefined` resets) a follow-up's due date by hand. The checklist item
+ * first gets its own id (once), and the date is stored under that id, so fixing a typo in the
+ * item keeps the date and removing an identical item elsewhere does not move it. A date stored
+ * under the item's old key (a hash of its words) moves to the id.
+ */
+export async function setFollowUpDueByHand(
+  services: AppServices,
+  pageId: string,
+  key: string,
+  due: string | null | undefined,
+): Promise<void> {
+  if (typeof due === 'string' && !isISODate(due)) throw new Error(`"${due.slice(0, 40)}" is not a calendar date (YYYY-MM-DD).`);
+  const meta = getPageMeta(services.ws, pageId);
+  const idKey = meta ? await services.docs.editDoc(pageId, (doc) => stampFollowUpId(doc, pageId, meta.date, key)) : null;
+  services.ws.transact(() => {
+    if (idKey) moveFollowUpOverride(services.ws, key, idKey);
+    setFollowUpDue(services.ws, idKey ?? key, due);
+  });
+}
+
+/**
+ * Moves due dates set before items had ids (keyed by a hash of the item's words) onto their
+ * items' ids: each such date still applies as before, until this gives its item an id. Opens
+ * only the pages that have such a date. Returns how many were moved.
+ */
+export async function migrateFollowUpOverrides(services: AppServices): Promise<number> {
+  let moved = 0;
+  for (const key of Object.keys(followUpOverrides(services.ws))) {
+    if (isFollowUpIdKey(key)) continue;
+    const pageId = key.slice(0, key.indexOf(':'));
+    const meta = pageId ? getPageMeta(services.ws, pageId) : null;
+    if (!meta) continue;
+    const idKey = await services.docs.editDoc(pageId, (doc) => stampFollowUpId(doc, pageId, meta.date, key));
+    if (!idKey) continue;
+    moveFollowUpOverride(services.ws, key, idKey);
+    moved++;
+  }
+  return moved;
 }

@@ -8,10 +8,11 @@ import type { WorkspaceSnapshot } from '../state/workspaceView';
  * date (so moving a note moves "next Tuesday"), and hand-set due dates win.
  */
 // chrono-node costs ~0.3 ms a parse; Reach out is recomputed whenever the registry changes, so
-// each item's date is parsed once per (item text, page date). The key already hashes the text.
+// each item's date is parsed once per (item text, page date). Keys can outlive an item's words
+// (an item with its own id keeps its key), so the text itself is part of the cache key.
 const dueCache = new Map<string, string | null>();
-function parsedDue(key: string, dateText: string, pageDate: string): string | null {
-  const cacheKey = `${key}|${pageDate}`;
+function parsedDue(dateText: string, pageDate: string): string | null {
+  const cacheKey = `${pageDate}|${dateText}`;
   let due = dueCache.get(cacheKey);
   if (due === undefined) {
     if (dueCache.size > 20_000) dueCache.clear();
@@ -34,7 +35,7 @@ export function followUpsOf(snapshot: WorkspaceSnapshot): FollowUp[] {
         text: snippetToText(f.parts, nameOf),
         personIds,
         checked: f.checked,
-        due: parsedDue(f.key, followUpDateText(f.parts), page.date),
+        due: parsedDue(followUpDateText(f.parts), page.date),
       });
     }
   }

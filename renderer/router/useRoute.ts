@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { findParam, parseRoute, type Route } from './routes';
+import { historyShortcut, isEditableTarget, IS_MAC } from '../ui/shortcuts';
 
 function subscribe(listener: () => void): () => void {
   window.addEventListener('hashchange', listener);
@@ -33,11 +34,11 @@ export function navigate(href: string, { replace = false } = {}): void {
 export function useHistoryShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      if (e.key === 'ArrowLeft') {
+      const go = historyShortcut(e, { mac: IS_MAC, editing: isEditableTarget(e.target) });
+      if (go === 'back') {
         e.preventDefault();
         window.history.back();
-      } else if (e.key === 'ArrowRight') {
+      } else if (go === 'forward') {
         e.preventDefault();
         window.history.forward();
       }

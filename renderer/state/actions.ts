@@ -1,5 +1,5 @@
 import { toLocalISODate } from '../../shared/domain/dates';
-import { createPerson, ensureJournalPage } from '../../shared/domain/workspace';
+import { createPerson } from '../../shared/domain/workspace';
 import type { AppServices } from './AppServices';
 
 /** What the UI dispatches. Each is a thin call into shared/domain with the app's clock and device. */
@@ -9,10 +9,6 @@ export function stamp(s: AppServices): { now: number; deviceId: string } {
 
 export function today(s: AppServices): string {
   return toLocalISODate(s.now());
-}
-
-export function openDay(s: AppServices, date: string): string {
-  return ensureJournalPage(s.ws, date, stamp(s));
 }
 
 export function addPerson(s: AppServices, name: string): string {

@@ -173,3 +173,47 @@ describe('isLocalEdit', () => {
     expect(isLocalEdit({ editor: 1, doc: 'not a doc', docMap: 1 })).toBe(false);
   });
 });
+
+describe('startPageFactsUpdater: a day is registered by its first real edit, not by a visit', () => {
+  async function visit(date: string) {
+    const ws = new Y.Doc();
+    initWorkspace(ws);
+    const { docs: store, dispose } = createTestDocStore();
+    const updater = startPageFactsUpdater(ws, store, () => clock, 60_000, 'dev-visit');
+    const pageId = `day-${date}`;
+    const doc = new Y.Doc({ guid: pageId });
+    const conn = store.connect(pageId, doc);
+    await conn.loaded;
+    const editor = bindEditor(doc);
+    cleanups.push(async () => {
+      updater.stop();
+      conn.close();
+      await dispose();
+    });
+    return { ws, pageId, editor };
+  }
+
+  it('opening a day and seeding its empty first paragraph leaves the workspace doc unchanged', async () => {
+    const { ws, editor } = await visit('2031-02-03');
+    const before = Y.encodeStateAsUpdate(ws);
+    // What CollaborationPlugin's bootstrap writes into an empty page: one empty paragraph.
+    writePage(editor, '');
+    writePage(editor, '   ');
+    expect(pagesMap(ws).size).toBe(0);
+    expect(Y.encodeStateAsUpdate(ws)).toEqual(before);
+  });
+
+  it('the first typed words create the day\'s record, dated from its id and stamped by this device', async () => {
+    const { ws, pageId, editor } = await visit('2031-02-04');
+    writePage(editor, '');
+    clock += 5_000;
+    writePage(editor, 'Rain all day.');
+    expect(getPageMeta(ws, pageId)).toMatchObject({ kind: 'journal', date: '2031-02-04', createdAt: clock, createdOn: 'dev-visit' });
+  });
+
+  it('only journal day ids are registered this way', async () => {
+    const { ws, editor } = await visit('not-a-date');
+    writePage(editor, 'Typed into a page nobody registered');
+    expect(pagesMap(ws).size).toBe(0);
+  });
+});

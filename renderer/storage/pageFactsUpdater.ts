@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { touchPage } from '../../shared/domain/workspace';
+import { isISODate } from '../../shared/domain/dates';
+import { ensureJournalPage, pagesMap, touchPage } from '../../shared/domain/workspace';
+import { readPageBlocks } from '../../shared/pages/pageBlocks';
 import type { DocStore } from './docStore';
 
 /**
@@ -16,10 +18,20 @@ export function startPageFactsUpdater(
   docs: DocStore,
   now: () => number = Date.now,
   minIntervalMs = 60_000,
+  deviceId = 'unknown-device',
 ): { flush(): void; stop(): void; pending(): number } {
-  const stopListening = docs.subscribeUpdates((pageId, _update, origin) => {
+  const stopListening = docs.subscribeUpdates((pageId, _update, origin, doc) => {
+    if (!isLocalEdit(origin)) return;
+    // Visiting a day registers nothing (the editor's empty first paragraph is not writing): the
+    // day's record is created by its first real edit, so browsing days leaves no trace.
+    const day = journalDayOf(pageId);
+    if (day && !pagesMap(ws).has(pageId)) {
+      if (!hasWriting(doc)) return;
+      ensureJournalPage(ws, day, { now: now(), deviceId });
+      return;
+    }
     // touchPage writes at most once per minIntervalMs, so doing it per keystroke is cheap.
-    if (isLocalEdit(origin)) touchPage(ws, pageId, now(), minIntervalMs);
+    touchPage(ws, pageId, now(), minIntervalMs);
   });
   return {
     // Nothing is deferred any more: kept so callers that flush before closing stay unchanged.
@@ -27,6 +39,19 @@ export function startPageFactsUpdater(
     pending: () => 0,
     stop: stopListening,
   };
+}
+
+/** The date of a day's journal entry id ("day-2026-01-03"), or null for any other page. */
+export function journalDayOf(pageId: string): string | null {
+  const date = pageId.startsWith('day-') ? pageId.slice(4) : '';
+  return isISODate(date) ? date : null;
+}
+
+/** Whether a page holds anything written: text, a mention, or a block other than an empty paragraph. */
+function hasWriting(doc: Y.Doc): boolean {
+  return readPageBlocks(doc).some(
+    (b) => b.type !== 'paragraph' || b.inlines.some((i) => 'mention' in i || i.text.trim() !== ''),
+  );
 }
 
 /**

@@ -8,15 +8,9 @@
 import { addDays, daysBetween, isISODate } from '../domain/dates';
 import { addMonths, maxISO } from './calendar';
 import type { CadenceUnit, CareProfile, ReachOutItem } from './types';
+import { lastConversationDates, type PageMetaLike } from './lastConversation';
 
-/** What cadence needs to know about a page; the registry's PageMeta plus `contacts` fits. */
-export interface PageMetaLike {
-  id: string;
-  kind: 'journal' | 'conversation' | 'person' | string;
-  date: string;
-  /** People mentioned at least once on the page without the "talked about, not with" flag. */
-  contacts: string[];
-}
+export type { PageMetaLike } from './lastConversation';
 
 export interface CheckInStatus {
   dueDate: string;
@@ -26,8 +20,6 @@ export interface CheckInStatus {
   /** True when a snooze, not the cadence, decided the due date. */
   snoozed: boolean;
 }
-
-const CONTACT_KINDS = new Set(['journal', 'conversation']);
 
 /**
  * `date` plus `every` units. Days and weeks are whole calendar days; months are calendar
@@ -51,29 +43,13 @@ export function snoozeUntil(today: string, length: 'week' | 'month'): string {
   return length === 'week' ? addInterval(today, 1, 'weeks') : addInterval(today, 1, 'months');
 }
 
-/**
- * The most recent contact day on or before `today` for each profile (null if there is none):
- * journal and conversation pages listing them in `contacts`, plus their manual check-ins.
- */
+/** The last conversation per profile: see lastConversation.ts, the one definition. */
 export function lastContactDates(
   pages: Iterable<PageMetaLike>,
   profiles: Iterable<CareProfile>,
   today: string,
 ): Record<string, string | null> {
-  const last: Record<string, string | null> = {};
-  const consider = (personId: string, date: string) => {
-    if (!(personId in last) || !isISODate(date) || date > today) return;
-    const prev = last[personId];
-    if (!prev || date > prev) last[personId] = date;
-  };
-  const list = [...profiles];
-  for (const p of list) last[p.personId] = null;
-  for (const page of pages) {
-    if (!CONTACT_KINDS.has(page.kind)) continue;
-    for (const personId of new Set(page.contacts)) consider(personId, page.date);
-  }
-  for (const p of list) for (const day of p.manualContacts) consider(p.personId, day);
-  return last;
+  return lastConversationDates(pages, profiles, today);
 }
 
 /**

@@ -160,6 +160,22 @@ export function setFollowUpDue(ws: Y.Doc, key: string, due: string | null | unde
   map.set(key, next);
 }
 
+/**
+ * Moves what was set by hand for a follow-up from its old key (a hash of its words) to its new
+ * one (its item's id). What the new key already holds wins; the old key is removed either way,
+ * so the old override can no longer land on another item with the same words.
+ */
+export function moveFollowUpOverride(ws: Y.Doc, fromKey: string, toKey: string): void {
+  if (fromKey === toKey) return;
+  const map = ws.getMap<unknown>('followUpOverrides');
+  const old = map.get(fromKey);
+  if (old === undefined) return;
+  ws.transact(() => {
+    if (!map.has(toKey)) map.set(toKey, old);
+    map.delete(fromKey);
+  });
+}
+
 /** A date reminder ("Maria's birthday") set aside for this year's occurrence. */
 export function dismissDate(ws: Y.Doc, personId: string, dateId: string, on: string): void {
   ws.getMap<unknown>('datesDone').set(`${personId}:${dateId}:${on}`, true);

@@ -42,8 +42,10 @@ function tidy(text: string): string {
 
 /**
  * The follow-ups on one page: each checklist item with at least one mention, in page order.
- * The key hashes the item's words with mentions as "@<personId>" (renaming someone keeps it);
- * identical items on one page get "#2", "#3"… after the first.
+ * An item with its own id (FOLLOW_UP_ID_ATTR, stamped when a date is first set by hand) is keyed
+ * by it: "<pageId>:id-<id>", whatever its words become. Others are keyed by a hash of the item's
+ * words with mentions as "@<personId>" (renaming someone keeps it); identical items on one page
+ * get "#2", "#3"… after the first — the legacy key, still read for overrides set before ids.
  */
 export function extractFollowUps(
   pageId: string,
@@ -76,7 +78,7 @@ export function extractFollowUps(
     const n = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, n);
     out.push({
-      key: `${pageId}:${hash}${n > 1 ? `#${n}` : ''}`,
+      key: block.id ? followUpIdKey(pageId, block.id) : `${pageId}:${hash}${n > 1 ? `#${n}` : ''}`,
       pageId,
       pageDate,
       text: tidy(display),
@@ -86,6 +88,16 @@ export function extractFollowUps(
     });
   }
   return out;
+}
+
+/** The key of a follow-up whose checklist item carries its own id (never a hash key: "-"). */
+export function followUpIdKey(pageId: string, id: string): string {
+  return `${pageId}:id-${id}`;
+}
+
+/** Whether a key is an item-id key rather than a legacy hash-of-the-words key. */
+export function isFollowUpIdKey(key: string): boolean {
+  return key.includes(':id-');
 }
 
 /** Applies hand-set due dates and "done" marks; follow-ups without an override are returned as is. */

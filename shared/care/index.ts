@@ -17,9 +17,12 @@ export {
   type CheckInStatus,
   type PageMetaLike,
 } from './cadence';
+export { lastConversationDates, type ConversationPerson } from './lastConversation';
 export {
   applyOverrides,
   extractFollowUps,
+  followUpIdKey,
+  isFollowUpIdKey,
   openFollowUps,
   parseDueDate,
   shortHash,
@@ -55,4 +58,4 @@ export {
 } from './interests';
 export * from './careStore';
 export { deriveCareFacts, followUpDateText, LISTENING_PROMPTS, type PageCareFacts } from './pageCareFacts';
-export { setFollowUpCheckedInDoc } from './checkFollowUp';
+export { setFollowUpCheckedInDoc, stampFollowUpId } from './checkFollowUp';

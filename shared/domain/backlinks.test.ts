@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlinksFor, byDateDesc, lastMentionDates, sortPeopleByRecent } from './backlinks';
+import { backlinksFor, byDateDesc, sortPeopleByRecent, talkedWithIds } from './backlinks';
 import type { PageMeta, Person, SnippetPart } from './types';
 
 function page(id: string, kind: PageMeta['kind'], date: string, updatedAt: number, mentions: string[]): PageMeta {
@@ -63,20 +63,6 @@ describe('byDateDesc', () => {
   });
 });
 
-describe('lastMentionDates', () => {
-  it('takes the newest journal or conversation date and ignores person pages', () => {
-    const last = lastMentionDates([
-      page('note-1', 'conversation', '2026-02-01', 0, ['person-a']),
-      page('day-2026-05-05', 'journal', '2026-05-05', 0, ['person-a', 'person-b']),
-      page('note-2', 'conversation', '2026-03-01', 0, ['person-a']),
-      // A newer person page mentioning both must not count as a conversation.
-      page('person-c', 'person', '2027-01-01', 0, ['person-a', 'person-c']),
-    ]);
-    expect(Object.fromEntries(last)).toEqual({ 'person-a': '2026-05-05', 'person-b': '2026-05-05' });
-    expect(last.has('person-c')).toBe(false);
-  });
-});
-
 describe('sortPeopleByRecent', () => {
   it('puts the most recent conversation first, then never-mentioned people newest first, then by name', () => {
     const people = [
@@ -87,12 +73,8 @@ describe('sortPeopleByRecent', () => {
       person('person-never-3', 'Bea', 20),
       person('person-self', 'Sam', 3),
     ];
-    const pages = [
-      page('note-1', 'conversation', '2026-01-01', 0, ['person-old']),
-      page('note-2', 'conversation', '2026-04-01', 0, ['person-recent']),
-      page('person-self', 'person', '2026-12-01', 0, ['person-self']),
-    ];
-    const sorted = sortPeopleByRecent(people, pages);
+    const last = { 'person-old': '2026-01-01', 'person-recent': '2026-04-01', 'person-self': null };
+    const sorted = sortPeopleByRecent(people, last);
     expect(sorted.map((p) => p.id)).toEqual([
       'person-recent',
       'person-old',
@@ -107,7 +89,15 @@ describe('sortPeopleByRecent', () => {
 
   it('does not mutate its input', () => {
     const people = [person('person-b', 'B', 1), person('person-a', 'A', 2)];
-    sortPeopleByRecent(people, []);
+    sortPeopleByRecent(people, {});
     expect(people.map((p) => p.id)).toEqual(['person-b', 'person-a']);
+  });
+});
+
+describe('talkedWithIds', () => {
+  it('lists people talked with in mention order, leaving out people only talked about', () => {
+    const note = { ...page('note-1', 'conversation', '2026-03-01', 0, ['person-sam', 'person-ana', 'person-lee']), contacts: ['person-lee', 'person-ana'] };
+    expect(talkedWithIds(note)).toEqual(['person-ana', 'person-lee']);
+    expect(talkedWithIds({ ...note, contacts: [] })).toEqual([]);
   });
 });

@@ -6,6 +6,16 @@ export function byDateDesc(a: { date: string; updatedAt: number }, b: { date: st
   return b.updatedAt - a.updatedAt;
 }
 
+/**
+ * The people a page's writer talked *with*, in the order they are first mentioned: "With …" in
+ * the Journal list and "Who was there" on a note. People only talked *about* (mentions marked
+ * "talked about, not with" everywhere on the page) are mentioned but not in `contacts`.
+ */
+export function talkedWithIds(page: Pick<PageMeta, 'mentions' | 'contacts'>): string[] {
+  const withThem = new Set(page.contacts);
+  return Object.keys(page.mentions).filter((id) => withThem.has(id));
+}
+
 /** Every page that mentions the person (except their own page), newest first. */
 export function backlinksFor(personId: string, pages: Iterable<PageMeta>): Backlink[] {
   const out: Backlink[] = [];
@@ -18,28 +28,20 @@ export function backlinksFor(personId: string, pages: Iterable<PageMeta>): Backl
   return out.sort(byDateDesc);
 }
 
-/** Person id → date of the newest journal entry or conversation note that mentions them. */
-export function lastMentionDates(pages: Iterable<PageMeta>): Map<string, string> {
-  const last = new Map<string, string>();
-  for (const page of pages) {
-    if (page.kind === 'person') continue;
-    for (const personId of Object.keys(page.mentions)) {
-      const seen = last.get(personId);
-      if (seen === undefined || seen < page.date) last.set(personId, page.date);
-    }
-  }
-  return last;
-}
-
 export interface PersonWithLastSeen extends Person {
   lastConversation: string | null;
 }
 
-/** Most recent conversation first; people never mentioned yet follow, newest first. */
-export function sortPeopleByRecent(people: Iterable<Person>, pages: Iterable<PageMeta>): PersonWithLastSeen[] {
-  const last = lastMentionDates(pages);
+/**
+ * Most recent conversation first; people with none yet follow, newest first. `lastConversation`
+ * comes from shared/care lastConversationDates, the one definition every view shares.
+ */
+export function sortPeopleByRecent(
+  people: Iterable<Person>,
+  lastConversation: Readonly<Record<string, string | null | undefined>>,
+): PersonWithLastSeen[] {
   return [...people]
-    .map((p) => ({ ...p, lastConversation: last.get(p.id) ?? null }))
+    .map((p) => ({ ...p, lastConversation: lastConversation[p.id] ?? null }))
     .sort((a, b) => {
       if (a.lastConversation !== b.lastConversation) {
         if (a.lastConversation === null) return 1;

@@ -16,6 +16,7 @@ import type { ReplicaEvents, ReplicaRequests } from './slices/replica';
 import type { SyncEvents, SyncRequests } from './slices/sync';
 import type { CaptureEvents, CaptureRequests } from './slices/capture';
 import type { SettingsEvents, SettingsRequests } from './slices/settings';
+import type { ContactsEvents, ContactsRequests } from './slices/contacts';
 
 export type HostKind = 'electron' | 'web';
 
@@ -59,9 +60,9 @@ export interface AppEvents {
  * Request name → params and result, composed from per-domain slices (shared/host/slices).
  * Keep every value JSON-safe: no Date, bytes as base64.
  */
-export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests & CaptureRequests & SettingsRequests;
+export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests & CaptureRequests & SettingsRequests & ContactsRequests;
 /** Event name → payload, host to renderer. */
-export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents & CaptureEvents & SettingsEvents;
+export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents & CaptureEvents & SettingsEvents & ContactsEvents;
 
 export type HostMethod = keyof HostRequests;
 export type HostEventName = keyof HostEvents;

@@ -4,6 +4,7 @@ import { derivedEventSchemas, derivedRequestSchemas } from './slices/derived';
 import { syncEventSchemas, syncRequestSchemas } from './slices/sync';
 import { captureEventSchemas, captureRequestSchemas } from './slices/capture';
 import { settingsEventSchemas, settingsRequestSchemas } from './slices/settings';
+import { contactsEventSchemas, contactsRequestSchemas } from './slices/contacts';
 import { migrationRequestSchemas } from './slices/migration';
 import { replicaEventSchemas, replicaRequestSchemas } from './slices/replica';
 
@@ -30,6 +31,7 @@ export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
   ...captureRequestSchemas,
   ...settingsRequestSchemas,
   ...migrationRequestSchemas,
+  ...contactsRequestSchemas,
 };
 
 export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = {
@@ -43,6 +45,7 @@ export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = 
   ...syncEventSchemas,
   ...captureEventSchemas,
   ...settingsEventSchemas,
+  ...contactsEventSchemas,
 };
 
 export function isHostMethod(name: unknown): name is HostMethod {

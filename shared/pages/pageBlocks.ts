@@ -18,6 +18,8 @@ export interface Block {
   type: string;
   /** Checklist items only: whether the box is ticked. */
   checked?: boolean;
+  /** Checklist items only: a stable id stamped on the item once (see FOLLOW_UP_ID_ATTR). */
+  id?: string;
   inlines: Inline[];
 }
 
@@ -25,6 +27,12 @@ export const ROOT_NAME = 'root';
 export const MENTION_TYPE = 'mention';
 export const MENTION_PERSON_ATTR = '__personId';
 export const MENTION_ABOUT_ATTR = '__about';
+/**
+ * A checklist item's own id, an attribute on its Y.XmlText set once (when its follow-up first
+ * gets a hand-set date). @lexical/yjs leaves attributes it does not know alone, so the id
+ * survives every edit of the item's words and edits elsewhere on the page.
+ */
+export const FOLLOW_UP_ID_ATTR = '__followUpId';
 
 /** Element types whose content flows inside the surrounding block rather than starting one. */
 const INLINE_ELEMENTS = new Set(['link', 'autolink', 'mark']);
@@ -54,6 +62,8 @@ function readChildren(el: Y.XmlText, current: Block | null, blocks: Block[], ref
         const block: Block = { type, inlines: [] };
         if (type === 'listitem' && typeof ins.getAttribute('__checked') === 'boolean') {
           block.checked = ins.getAttribute('__checked') as unknown as boolean;
+          const id = ins.getAttribute(FOLLOW_UP_ID_ATTR) as unknown;
+          if (typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id)) block.id = id;
         }
         blocks.push(block);
         refs?.set(block, ins);

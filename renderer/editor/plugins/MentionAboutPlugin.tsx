@@ -1,6 +1,7 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getSelection, $isElementNode, $isNodeSelection, $isRangeSelection, COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND, type LexicalNode } from 'lexical';
 import { useEffect } from 'react';
+import { isTalkedAboutShortcut } from '../../ui/shortcuts';
 import { $isMentionNode, type MentionNode } from '../nodes/MentionNode';
 
 /**
@@ -14,7 +15,7 @@ export function MentionAboutPlugin(): null {
       editor.registerCommand(
         KEY_DOWN_COMMAND,
         (e: KeyboardEvent) => {
-          if (!e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== 'a') return false;
+          if (!isTalkedAboutShortcut(e)) return false;
           const mention = $mentionAtCaret();
           if (!mention) return false;
           e.preventDefault();

@@ -1,4 +1,5 @@
 import { useState, type JSX } from 'react';
+import { talkedWithIds } from '../../../shared/domain/backlinks';
 import { formatLongDate, isISODate } from '../../../shared/domain/dates';
 import { seedsPage, setPageFields } from '../../../shared/domain/workspace';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
@@ -22,7 +23,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
   usePageTitle(meta ? `Conversation, ${formatLongDate(meta.date)}` : 'Not found');
   if (!meta || meta.kind !== 'conversation') return <NotFound what="conversation note" />;
 
-  const who = Object.keys(meta.mentions)
+  const who = talkedWithIds(meta)
     .map((pid) => people.get(pid))
     .filter((p) => p !== undefined);
 

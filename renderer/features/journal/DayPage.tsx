@@ -1,25 +1,23 @@
-import { useEffect, useState, type JSX } from 'react';
+import { type JSX } from 'react';
 import { addDays, formatLongDate } from '../../../shared/domain/dates';
 import { journalPageId } from '../../../shared/domain/ids';
 import { seedsPage } from '../../../shared/domain/workspace';
 import { PageEditor } from '../../editor/PageEditor';
 import { routeHref } from '../../router/routes';
-import { addPerson, openDay, today } from '../../state/actions';
+import { addPerson, today } from '../../state/actions';
 import { useFindWords } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { usePageTitle } from '../shell/usePageTitle';
 
-/** One day's journal entry. Opening a day registers it; empty days stay out of the Journal list. */
+/**
+ * One day's journal entry. Opening a day writes nothing to the workspace: the day's record is
+ * created by its first real edit (renderer/storage/pageFactsUpdater), so browsing leaves no trace.
+ */
 export function DayPage({ date }: { date: string }): JSX.Element {
   const services = useServices();
   const find = useFindWords();
   const { pages } = useWorkspace();
   const id = journalPageId(date);
-  const [ready, setReady] = useState(() => pages.has(id));
-  useEffect(() => {
-    openDay(services, date);
-    setReady(true);
-  }, [services, date]);
   const meta = pages.get(id);
   const isToday = date === today(services);
   const long = formatLongDate(date);
@@ -36,18 +34,16 @@ export function DayPage({ date }: { date: string }): JSX.Element {
           <a href={routeHref({ name: 'day', date: addDays(date, 1) })}>Next day →</a>
         </nav>
       </header>
-      {ready && meta && (
-        <PageEditor
-          key={id}
-          pageId={id}
-          shouldBootstrap={seedsPage(meta.createdOn, services.deviceId)}
-          label={`Journal entry for ${long}`}
-          placeholder="What happened today? Who did you see? Type @ to mention someone."
-          onCreatePerson={(name) => addPerson(services, name)}
-          autoFocus
-          find={find}
-        />
-      )}
+      <PageEditor
+        key={id}
+        pageId={id}
+        shouldBootstrap={seedsPage(meta?.createdOn, services.deviceId)}
+        label={`Journal entry for ${long}`}
+        placeholder="What happened today? Who did you see? Type @ to mention someone."
+        onCreatePerson={(name) => addPerson(services, name)}
+        autoFocus
+        find={find}
+      />
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState, type JSX } from 'react';
-import { byDateDesc } from '../../../shared/domain/backlinks';
+import { byDateDesc, talkedWithIds } from '../../../shared/domain/backlinks';
 import { formatLongDate, isISODate } from '../../../shared/domain/dates';
 import type { PageMeta } from '../../../shared/domain/types';
 import { pageHref, routeHref } from '../../router/routes';
@@ -74,9 +74,9 @@ export function JournalView(): JSX.Element {
                     <time dateTime={p.date}>{formatLongDate(p.date)}</time>
                     <span className="badge">{p.kind === 'journal' ? 'Journal' : 'Conversation'}</span>
                     {p.kind === 'conversation' && p.place && <span className="muted">{p.place}</span>}
-                    {p.kind === 'conversation' && Object.keys(p.mentions).length > 0 && (
+                    {p.kind === 'conversation' && talkedWithIds(p).length > 0 && (
                       <span className="muted">
-                        with <NameList names={Object.keys(p.mentions).map((id) => people.get(id)?.name ?? 'someone')} />
+                        with <NameList names={talkedWithIds(p).map((id) => people.get(id)?.name ?? 'someone')} />
                       </span>
                     )}
                   </span>

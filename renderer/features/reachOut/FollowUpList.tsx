@@ -1,7 +1,7 @@
 import { Fragment, useState, type JSX } from 'react';
-import { setFollowUpDue, snoozeUntil, type ReachOutItem } from '../../../shared/care';
+import { snoozeUntil, type ReachOutItem } from '../../../shared/care';
 import { daysBetween } from '../../../shared/domain/dates';
-import { setFollowUpChecked } from '../../care/careActions';
+import { setFollowUpChecked, setFollowUpDueByHand } from '../../care/careActions';
 import { pageHref, routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Name } from '../../ui/Name';
@@ -41,14 +41,11 @@ export function FollowUpList({ items, today, announce }: Props): JSX.Element {
       );
   };
 
-  const snooze = (key: string, text: string): void => {
+  const snooze = (pageId: string, key: string, text: string): void => {
     const until = snoozeUntil(today, 'week');
-    try {
-      setFollowUpDue(services.ws, key, until);
-      announce(`“${text}” moved to ${shortDay(until)}.`);
-    } catch (err) {
-      announce(`Couldn’t snooze “${text}”: ${message(err)}`);
-    }
+    setFollowUpDueByHand(services, pageId, key, until)
+      .then(() => announce(`“${text}” moved to ${shortDay(until)}.`))
+      .catch((err: unknown) => announce(`Couldn’t snooze “${text}”: ${message(err)}`));
   };
 
   return (
@@ -98,7 +95,7 @@ export function FollowUpList({ items, today, announce }: Props): JSX.Element {
                   </span>
                 </div>
                 <div className="reach-actions">
-                  <button type="button" aria-label={`Snooze 1 week, “${f.text}”`} disabled={pending} onClick={() => snooze(f.key, f.text)}>
+                  <button type="button" aria-label={`Snooze 1 week, “${f.text}”`} disabled={pending} onClick={() => snooze(f.pageId, f.key, f.text)}>
                     Snooze 1 week
                   </button>
                   <button

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type JSX } from 'react';
-import { setFollowUpDue, type FollowUp } from '../../../../shared/care';
+import { type FollowUp } from '../../../../shared/care';
 import { daysBetween, formatShortDate } from '../../../../shared/domain/dates';
-import { setFollowUpChecked } from '../../../care/careActions';
+import { setFollowUpChecked, setFollowUpDueByHand } from '../../../care/careActions';
 import { pageHref } from '../../../router/routes';
 import { today } from '../../../state/actions';
 import { useServices, useWorkspace } from '../../../state/AppServices';
@@ -20,7 +20,7 @@ export function FollowUpsSection({ personId, name }: { personId: string; name: s
   const [ticked, setTicked] = useState<Ticked | null>(null);
   // Ticked here, waiting for the note (and then the list) to catch up.
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const { error, run, setError } = useCareWrite();
+  const { error, setError } = useCareWrite();
   const openKeys = open.map((f) => f.key).join('\n');
   useEffect(() => {
     // Once an item has left the list, forget it was pending (unticked in the note, it comes back fresh).
@@ -75,7 +75,10 @@ export function FollowUpsSection({ personId, name }: { personId: string; name: s
               handSet={snapshot.followUpOverrides[f.key]?.due !== undefined}
               busy={pending.has(f.key)}
               onTick={() => tick(f, true)}
-              onDue={(due) => run(() => setFollowUpDue(services.ws, f.key, due))}
+              onDue={(due) => {
+                setError(null);
+                setFollowUpDueByHand(services, f.pageId, f.key, due).catch((e: unknown) => setError(messageOf(e)));
+              }}
             />
           ))}
         </ul>
