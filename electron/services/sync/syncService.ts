@@ -57,7 +57,7 @@ export async function startSyncService(options: SyncServiceOptions): Promise<Syn
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.warn(line));
   const space = store.space('sync');
-  const state: SyncState = await createSyncState(space, now);
+  const state: SyncState = await createSyncState(space);
   const cursors = createCursorBook(space);
 
   let identity: DeviceIdentity | null = await loadIdentity(options.keyDir, options.wrap);

@@ -41,7 +41,7 @@ function entryKey(entry: Uint8Array): string {
   return `${MEMBER_PREFIX}${h.toString(16).padStart(8, '0')}-${entry.length}`;
 }
 
-export async function createSyncState(space: KeyValueSpace, _now: () => number): Promise<SyncState> {
+export async function createSyncState(space: KeyValueSpace): Promise<SyncState> {
   const nameBytes = await space.get(NAME_KEY);
   let name = nameBytes ? untext.decode(nameBytes) : null;
   let paused = (await space.get(PAUSED_KEY))?.[0] === 1;
