@@ -5,11 +5,11 @@
  * note a top-3 place, so recall is reported for all queries and for the unambiguous ones.
  */
 import { int, pick, type Corpus, type Rng } from './corpus';
-import { TermDictionary, tokenize, type SearchDoc } from '../shared/search/index';
+import { foldText, TermDictionary, tokenize, type SearchDoc } from '../shared/search/index';
 import { typoBudget } from '../shared/search/query';
 
-export type QueryType = '1word' | '3word' | 'typo' | 'prefix' | 'phrase';
-export const QUERY_TYPES: readonly QueryType[] = ['1word', '3word', 'typo', 'prefix', 'phrase'];
+export type QueryType = '1word' | '3word' | 'typo' | 'prefix' | 'phrase' | 'accents';
+export const QUERY_TYPES: readonly QueryType[] = ['1word', '3word', 'typo', 'prefix', 'phrase', 'accents'];
 
 export interface BenchQuery {
   q: string;
@@ -35,9 +35,11 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 export const QUERY_RULES =
   `1word: a word of df<=${RARE_DF} from a random note; 3word: 3 distinct words of the note outside the ${COMMON_TOP} most common; ` +
   `typo: a df<=${RARE_DF} word (>=5 letters) with one random edit (delete/insert/substitute/transpose) after the first letter; ` +
-  `prefix: first 60% (>=4 letters) of a df<=${RARE_DF} word of >=7 letters; phrase: 3-4 consecutive words of the note, quoted. ` +
+  `prefix: first 60% (>=4 letters) of a df<=${RARE_DF} word of >=7 letters; phrase: 3-4 consecutive words of the note, quoted; ` +
+  `accents: an accented name in the note typed without its accents and in lower case ("Muñoz" -> "munoz") plus a df<=${RARE_DF} word of the note. ` +
   'Queries run as typed: the last word is also a prefix. Unambiguous = at most 3 pages hold what the query names ' +
-  '(1word: the word; 3word: all three words; typo: any word within the typo budget of it or starting with it; prefix: any completion; phrase: the phrase).';
+  '(1word: the word; 3word: all three words; typo: any word within the typo budget of it or starting with it; prefix: any completion; phrase: the phrase; ' +
+  'accents: both words).';
 
 export function corpusStats(docs: readonly SearchDoc[]): CorpusStats {
   const docsOf = new Map<string, number[]>();
@@ -74,7 +76,7 @@ export { misspell };
 export function makeQueries(corpus: Corpus, st: CorpusStats, rng: Rng, perType: number): Record<QueryType, BenchQuery[]> {
   const { df, docsOf, dict, terms } = st;
   const common = new Set([...df.entries()].sort((a, b) => b[1] - a[1]).slice(0, COMMON_TOP).map(([t]) => t));
-  const sets: Record<QueryType, BenchQuery[]> = { '1word': [], '3word': [], typo: [], prefix: [], phrase: [] };
+  const sets: Record<QueryType, BenchQuery[]> = { '1word': [], '3word': [], typo: [], prefix: [], phrase: [], accents: [] };
   const isWord = (t: string): boolean => /^[a-z]+$/.test(t);
   const fill = (type: QueryType, make: (note: SearchDoc) => BenchQuery | null): void => {
     let guard = 0;
@@ -149,6 +151,20 @@ export function makeQueries(corpus: Corpus, st: CorpusStats, rng: Rng, perType: 
       return dt.some((_, k) => words.every((w, j) => dt[k + j] === w));
     });
     return { q: `"${text}"`, plain: text, source: note.id, couldMean: holding.length };
+  });
+  fill('accents', (note) => {
+    const toks = tokenize(note.text);
+    const accented = toks.filter((t) => /[^\x00-\x7f]/.test(note.text.slice(t.start, t.end)));
+    const rare = toks.filter((t) => isWord(t.term) && t.term.length >= 3 && (df.get(t.term) ?? 0) <= RARE_DF);
+    if (accented.length === 0 || rare.length === 0) return null;
+    const name = pick(rng, accented);
+    const word = pick(rng, rare);
+    if (name.term === word.term) return null;
+    const typed = foldText(note.text.slice(name.start, name.end));
+    const q = `${typed} ${note.text.slice(word.start, word.end)}`;
+    const a = new Set(docsOf.get(name.term));
+    const both = (docsOf.get(word.term) ?? []).filter((d) => a.has(d)).length;
+    return { q, plain: q, source: note.id, couldMean: both };
   });
   return sets;
 }

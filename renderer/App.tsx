@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
-import { journalPageId } from '../shared/domain/ids';
+import { currentJournalPageId } from '../shared/domain/workspace';
 import { ConversationPage } from './features/journal/ConversationPage';
 import { DevicesView } from './features/devices/DevicesView';
+import { DataView } from './features/data/DataView';
 import { SettingsView } from './features/settings/SettingsView';
 import { useAppCommands } from './features/settings/useAppCommands';
 import { DayPage } from './features/journal/DayPage';
@@ -17,18 +18,22 @@ import { noteVisited } from './search/recents';
 import { Banners } from './features/shell/Banners';
 import { NotFound } from './features/shell/NotFound';
 import { Sidebar } from './features/shell/Sidebar';
+import { TrashView } from './features/trash/TrashView';
+import { TrashStatus } from './features/trash/TrashStatus';
 import { useHistoryShortcuts, useRoute } from './router/useRoute';
 import { useToday } from './state/useToday';
+import { useServices } from './state/AppServices';
 
 export function App(): JSX.Element {
   const route = useRoute();
+  const { ws } = useServices();
   useHistoryShortcuts();
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const openSwitcher = useCallback(() => setSwitcherOpen(true), []);
   useAppCommands(openSwitcher);
   useSearchShortcuts(openSwitcher);
   const todayDate = useToday();
-  const visited = routePageId(route.name === 'today' ? { name: 'day', date: todayDate } : route, journalPageId);
+  const visited = routePageId(route.name === 'today' ? { name: 'day', date: todayDate } : route, (date) => currentJournalPageId(ws, date));
   useEffect(() => {
     if (visited) noteVisited(visited);
   }, [visited]);
@@ -58,6 +63,12 @@ export function App(): JSX.Element {
     case 'devices':
       main = <DevicesView />;
       break;
+    case 'trash':
+      main = <TrashView />;
+      break;
+    case 'data':
+      main = <DataView />;
+      break;
     case 'note':
       main = <ConversationPage id={route.id} />;
       break;
@@ -75,6 +86,7 @@ export function App(): JSX.Element {
       <Sidebar route={route} onOpenSwitcher={() => setSwitcherOpen(true)} />
       <main id="main" tabIndex={-1}>
         <Banners />
+        <TrashStatus />
         {main}
       </main>
       {switcherOpen && <QuickSwitcher onClose={() => setSwitcherOpen(false)} />}

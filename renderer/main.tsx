@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { localReminderStore, startDailyReminder } from './care/dailyReminder';
-import { setMentionNameResolver } from './editor/nodes/MentionChip';
+import { mentionNameFrom, setMentionNameResolver } from './editor/nodes/MentionChip';
 import { bannerStore } from './features/shell/Banners';
 import type { HostClient } from '../shared/host/contract';
 import { WORKSPACE_DOC_ID, pagesMap } from '../shared/domain/workspace';
@@ -11,7 +11,6 @@ import { MigrationScreen, type MigrationRun } from './migration/MigrationScreen'
 import { migrateJournal } from './migration/migrateJournal';
 import { createHostClock } from './host/hostClock';
 import { navigate } from './router/useRoute';
-import { hostChangeFeed } from './search/changeFeed';
 import { recentIds } from './search/recents';
 import { createSearchService } from './search/searchService';
 import { AppServicesContext, type AppServices } from './state/AppServices';
@@ -78,21 +77,15 @@ async function start(): Promise<void> {
   // Previews, mention snippets and care facts come from the host's derived index.
   const facts = createDerivedFacts(hostDerivedSource(host));
   const view = createWorkspaceView(workspace.doc, facts);
-  setMentionNameResolver((id) => view.getSnapshot().people.get(id)?.name);
+  setMentionNameResolver(mentionNameFrom(view.getSnapshot));
   describePage = (id) => {
     const snapshot = view.getSnapshot();
     const meta = snapshot.pages.get(id);
     if (meta) return pageTitle(meta, snapshot.people);
     return id === workspace.doc.guid ? 'your people and pages list' : id;
   };
-  const search = createSearchService({
-    ws: workspace.doc,
-    view,
-    docs,
-    recentIds,
-    changes: hostChangeFeed(host),
-    factsLoaded: facts.loaded,
-  });
+  // Full-text search runs in the host (off this window's UI thread); the quick switcher stays here.
+  const search = createSearchService({ host, view, recentIds });
 
   const services: AppServices = {
     host,

@@ -107,11 +107,15 @@ describe('kindred backup / restore', () => {
     try {
       const r = await kindred(['--quiet', '--data', journal, 'backup', join(root, 'x.kindred-backup')]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`kindred: Kindred is running and has this journal open (${journal}). Quit it first, or use File → Back up… in the app.\n`);
+      // Held by a process with no command-line endpoint: the one line says so (the endpoint itself: cliEndpoint/, runningApp.test.ts).
+      expect(r.stderr).toBe(`kindred: Kindred is running but did not answer at ${join(journal, 'kindred-cli.sock')} (the app left no key for the command line in its folder) — quit it or try again.\n`);
       expect(existsSync(join(root, 'x.kindred-backup'))).toBe(false);
       const rr = await kindred(['--quiet', '--data', journal, 'restore', join(root, 'j.kindred-backup'), '--merge']);
       expect(rr.code).toBe(1);
-      expect(rr.stderr).toMatch(/^kindred: Kindred is running and has this journal open .* File → Restore… in the app\.\n$/);
+      expect(rr.stderr).toMatch(/^kindred: Kindred is running but did not answer at .* — quit it or try again\.\n$/);
+      const re = await kindred(['--quiet', '--data', journal, 'restore', join(root, 'j.kindred-backup')]);
+      expect(re.code).toBe(1);
+      expect(re.stderr).toBe(`kindred: Kindred is running on this journal (${journal}): restore into it with --merge (nothing in either is lost), or quit Kindred and restore into an empty folder.\n`);
     } finally {
       await held.close();
     }

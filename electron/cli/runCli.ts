@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { connectRunningApp, runningAppAddress } from '../services/cliEndpoint';
 import { openLevelStore } from '../services/store/index';
 import type { JournalStore } from '../services/store/types';
 import { chooseDataDir, defaultDataDir, isFolderInUse } from '../webhost/dataDir';
@@ -76,6 +77,11 @@ const IN_THE_APP: Record<string, string> = {
   'import-vcards': 'File → Import contacts…',
 };
 
+/** When the folder is locked and the app's endpoint did not answer either. */
+export function notAnsweringMessage(address: string, why: string): string {
+  return `Kindred is running but did not answer at ${address} (${why}) — quit it or try again.`;
+}
+
 export function runningAppMessage(dir: string, commandName: string): string {
   const where = IN_THE_APP[commandName] ?? 'the File menu';
   return `Kindred is running and has this journal open (${dir}). Quit it first, or use ${where} in the app.`;
@@ -94,7 +100,7 @@ export function usage(commands: readonly CliCommand[], platform: NodeJS.Platform
   const example =
     platform === 'win32' ? '%APPDATA%\\Kindred\\journal' : platform === 'darwin' ? '~/Library/Application Support/Kindred/journal' : '~/.config/Kindred/journal';
   return [
-    'Usage: kindred [--data DIR] [--quiet] <command> [arguments]',
+    'Usage: kindred [--data DIR] [--quiet] [--verbose] <command> [arguments]',
     '',
     'Commands:',
     ...rows.map(([s, d]) => `  ${s.padEnd(width)}${d}`.trimEnd()),
@@ -103,8 +109,10 @@ export function usage(commands: readonly CliCommand[], platform: NodeJS.Platform
     `  --data DIR   The journal's folder (or KINDRED_DATA=DIR). Default: the desktop app's journal`,
     `               (${example}), or the one \`npm run web\` uses if only that exists.`,
     '  --quiet      No progress lines on stderr.',
+    '  --verbose    Say on stderr whether the journal was opened directly or through the running app.',
     '',
-    'Quit Kindred before running a command: the app and the command line cannot open one journal at once.',
+    'While Kindred is running, commands work through the app (its windows see imports at once);',
+    'otherwise they open the journal folder themselves.',
     '',
   ].join('\n');
 }
@@ -130,10 +138,12 @@ export async function runCli(commands: readonly CliCommand[], io: CliIo): Promis
   // Global options come before the command; everything after it belongs to the command.
   const globalArgs: string[] = [];
   let quiet = false;
+  let verbose = false;
   let i = 0;
   for (; i < io.argv.length; i++) {
     const a = io.argv[i] as string;
     if (a === '--quiet' || a === '-q') quiet = true;
+    else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--data') {
       const value = io.argv[i + 1];
       if (value === undefined || value.startsWith('-') || value.trim() === '') return fail('--data needs a folder: --data DIR.');
@@ -181,8 +191,22 @@ export async function runCli(commands: readonly CliCommand[], io: CliIo): Promis
       let store: JournalStore;
       try {
         store = await openLevelStore(dataDir);
+        if (verbose) io.stderr(`Opened the journal folder ${dataDir} directly (Kindred is not running on it).\n`);
       } catch (err) {
-        throw openFailure(err, dataDir, command.name);
+        if (!isFolderInUse(err)) throw openFailure(err, dataDir, command.name);
+        // The app holds the folder: work through it (its windows see the changes live).
+        try {
+          store = await connectRunningApp(dataDir, { platform: io.platform });
+        } catch (why) {
+          const address = (why as { address?: unknown }).address;
+          throw new CliError(
+            notAnsweringMessage(
+              typeof address === 'string' ? address : await runningAppAddress(dataDir, io.platform),
+              why instanceof Error ? why.message : String(why),
+            ),
+          );
+        }
+        if (verbose) io.stderr(`Kindred is running: working through the app's journal (${dataDir}).\n`);
       }
       opened.push(store);
       return store;

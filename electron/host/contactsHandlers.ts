@@ -11,7 +11,7 @@ import {
   type ContactsPreviewView,
   type ContactsRequests,
 } from '../../shared/host/slices/contacts';
-import { applyImport, previewImport, type ImportFile, type ImportPreview, type PlannedDate } from '../services/contacts';
+import { applyImport, previewImport, settlePhotos, type ImportFile, type ImportPreview, type PlannedDate } from '../services/contacts';
 import type { JournalStore } from '../services/store/types';
 import { createUploadAssembler } from './uploads';
 
@@ -115,6 +115,7 @@ export function createContactsSlice(services: ContactsServices): ContactsSlice {
       } finally {
         ws.destroy();
       }
+      await settlePhotos(preview, services.store);
       // Oldest first out when full: a window that never answers does not block the others.
       while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value as string);
       const previewId = randomBytes(12).toString('base64url');
@@ -194,13 +195,14 @@ export function summarize(previewId: string, expiresAt: number, p: ImportPreview
     cards: p.cards,
     add: p.add.map((a) => ({
       name: a.name,
-      detail: [...a.dates.map(describeDate), ...describeIds(a.ids), fromFiles(a.sources)].join(' · '),
+      detail: [...a.dates.map(describeDate), ...describeIds(a.ids), ...(a.photo ? ['Adds photo'] : []), fromFiles(a.sources)].join(' · '),
     })),
     update: p.update.map((u) => ({
       name: u.name,
       changes: [
         ...u.addDates.map((d) => `Adds ${describeDate(d).replace(/^./, (c) => c.toLowerCase())}`),
         ...describeIds(u.addIds).map((s) => `Remembers ${s} to recognise them next time`),
+        ...(u.photo ? ['Adds photo'] : []),
         ...u.conflicts.map((c) => `Kept as it is in Kindred: ${c}`),
       ],
     })),

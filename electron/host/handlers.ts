@@ -9,6 +9,10 @@ import { createSyncSlice, type SyncSource } from './syncHandlers';
 import { createCaptureHandlers, type CaptureServices } from './captureHandlers';
 import { createSettingsSlice, type SettingsServices } from './settingsHandlers';
 import { createContactsSlice } from './contactsHandlers';
+import { createPeopleSlice } from './peopleHandlers';
+import { createDataSlice, type DataServices } from './dataHandlers';
+import { createTrashSlice } from './trashHandlers';
+import { createSearchSlice, type SearchSource } from './searchHandlers';
 
 export { checkExternalUrl } from './appHandlers';
 export type { HostEmitter } from './emitter';
@@ -27,12 +31,16 @@ export interface HostServices extends AppServices, HostEmitter {
    * host without one (`derived.pages` is then empty and ready).
    */
   derived: DerivedSource;
+  /** Full-text search beside the store; a promise while it starts, or null/absent (then `search.query` refuses). */
+  search?: SearchSource;
   /** Peer-to-peer sync; a promise while it starts, or null/absent for a host without it. */
   sync?: SyncSource;
   /** Quick capture (issue 12): drafts, hide/show; absent = the host's defaults. */
   capture?: CaptureServices;
   /** Desktop settings (issue 12): hotkey, keep running, start at login; absent = not offered. */
   settings?: SettingsServices;
+  /** Your data (exports, backup, restore): where files go; absent = not offered. */
+  data?: DataServices;
   /** Where refused input and store failures are reported; console.warn by default. */
   log?: (line: string) => void;
   /** Tuning for tests (coalescing delay, transfer/upload bounds and expiry). */
@@ -61,6 +69,10 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
   const sync = createSyncSlice(services.sync ?? null, services, log);
   const settings = createSettingsSlice(services.settings, services, services.appInfo.platform);
   const contacts = createContactsSlice({ store: services.store, now: services.now });
+  const people = createPeopleSlice({ store: services.store, derived: services.derived, emitAll: services.emitAll, now: services.now, log });
+  const data = createDataSlice({ store: services.store, derived: services.derived, data: services.data, emitAll: services.emitAll, now: services.now, log });
+  const search = createSearchSlice(services.search ?? null, services, log);
+  const trash = createTrashSlice({ store: services.store, emitAll: services.emitAll, now: services.now, log });
   // Typed as the whole map: a request without a handler is a compile error here.
   const handlers: HostHandlers = {
     ...createAppHandlers(services),
@@ -71,6 +83,10 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
     ...createCaptureHandlers(services.capture),
     ...settings.handlers,
     ...contacts.handlers,
+    ...people.handlers,
+    ...data.handlers,
+    ...trash.handlers,
+    ...search.handlers,
   };
   return {
     handlers,
@@ -78,6 +94,7 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
       replica.clientGone(clientId);
       settings.clientGone(clientId);
       contacts.clientGone(clientId);
+      data.clientGone(clientId);
     },
     dispose() {
       replica.dispose();
@@ -85,6 +102,10 @@ export function createHostHandlers(services: HostServices): HostHandlerSet {
       sync.dispose();
       settings.dispose();
       contacts.dispose();
+      people.dispose();
+      void data.dispose();
+      void trash.dispose();
+      search.dispose();
     },
   };
 }

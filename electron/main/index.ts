@@ -26,7 +26,8 @@ import { createSettingsFile } from '../services/desktop/settingsFile';
 import { connectSyncOverPort } from '../services/sync/syncOverPort';
 import { serveKeyWrapOverPort } from '../services/sync/keyWrapOverPort';
 import { createSyncSlot } from '../services/sync/syncSlot';
-import { DERIVED_CHANNEL, KEYS_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from '../services/journalChannels';
+import { DERIVED_CHANNEL, KEYS_CHANNEL, SEARCH_CHANNEL, STORE_CHANNEL, SYNC_CHANNEL } from '../services/journalChannels';
+import { connectSearchOverPort, createSearchSlot } from '../services/search/searchOverPort';
 import { channelPort } from '../services/store/port/channel';
 import { connectStoreOverPort } from '../services/store/port/storeOverPort';
 import { appOrigins, devServerOrigin } from '../services/trust';
@@ -35,6 +36,8 @@ import type { CaptureWindow } from './capture';
 import { registerHostIpc, sendHostEvent } from './ipc';
 import { keychainWrap } from './keychain';
 import { buildAppMenu } from './menu';
+import { createDialogTargets } from './dataDialogs';
+import { defaultBackupsDir } from '../services/dataJobs/autoBackupSchedule';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { configurePermissions, installNavigationGuards } from './security';
 import { createElectronServices } from './services';
@@ -46,6 +49,8 @@ import type { AppWindow } from './window';
 
 /** Pages a menu command opens when it has to open a window first. */
 const COMMAND_ROUTES: Partial<Record<AppCommand, string>> = { today: '#/today', search: '#/search', settings: '#/settings' };
+/** File menu commands: a window opened for one goes to Your data, then gets the command to start it. */
+const DATA_COMMANDS: ReadonlySet<AppCommand> = new Set<AppCommand>(['importContacts', 'exportVault', 'exportCalendar', 'backup', 'restore']);
 
 /**
  * Electron entry: wiring only. Everything with logic worth testing lives in electron/services
@@ -177,7 +182,7 @@ function start(): void {
     // macOS, every window closed: open one at the command's own page (an event sent while the
     // page is still starting could be missed); only "Jump to…" has no page and is sent on load.
     const route = COMMAND_ROUTES[command];
-    const created = openWindow(route ?? '');
+    const created = openWindow(route ?? (DATA_COMMANDS.has(command) ? '#/settings/data' : ''));
     if (!route) created.win.webContents.once('did-finish-load', () => sendHostEvent(created.win.webContents, 'app.command', { command }));
   }
 
@@ -249,6 +254,8 @@ function start(): void {
       // The derived index runs in the store process too (services/journalChild): main holds a
       // client per process run, behind a slot that survives restarts.
       const derived = createDerivedSlot();
+      // Full-text search runs there too, off every window's UI thread.
+      const search = createSearchSlot();
       // Peer-to-peer sync runs there as well (it keeps syncing with every window closed).
       const sync = createSyncSlot();
       const supervisor = superviseStore({
@@ -257,6 +264,7 @@ function start(): void {
           const handle = spawnStoreProcess(journalDir);
           void handle.exited.then(() => {
             derived.detach();
+            search.detach();
             sync.detach();
           });
           return handle;
@@ -265,6 +273,10 @@ function start(): void {
           connectDerivedOverPort(channelPort(port, DERIVED_CHANNEL)).then(
             (index) => derived.attach(index),
             (err: unknown) => console.error('kindred: the list index did not start', err),
+          );
+          connectSearchOverPort(channelPort(port, SEARCH_CHANNEL)).then(
+            (index) => search.attach(index),
+            (err: unknown) => console.error('kindred: search did not start', err),
           );
           connectSyncOverPort(channelPort(port, SYNC_CHANNEL)).then(
             (service) => sync.attach(service),
@@ -279,12 +291,14 @@ function start(): void {
         // Closing the store stops the index first, inside the store process (journalChild).
         await sync.close().catch(() => undefined);
         await derived.close().catch(() => undefined);
+        await search.close().catch(() => undefined);
         await supervisor.stop();
       };
       const host = createHostHandlers({
         ...createElectronServices(),
         store: slot,
         derived,
+        search,
         sync,
         capture: {
           drafts: createDraftStore(join(userData(), 'capture-draft.json')),
@@ -295,6 +309,9 @@ function start(): void {
           },
         },
         settings: desktop,
+        // Settings → Your data: the OS dialogs pick every path; the daily backup runs in the
+        // journal's process (journalChild.ts) into this same folder.
+        data: { targets: createDialogTargets(), backupsFolder: defaultBackupsDir(journalDir) },
       });
       pageGone = (clientId) => host.clientGone(clientId);
       registerHostIpc(createHostRouter(host.handlers), { allowedOrigins, isAppWebContents });

@@ -30,6 +30,17 @@ export function buildAppMenu(actions: AppMenuActions): Menu {
     click: () => actions.command('settings'),
   };
 
+  // Your data (Settings → Your data): each opens that screen and starts the action there.
+  const dataItems: MenuItemConstructorOptions[] = [
+    { id: 'import-contacts', label: 'Import contacts…', click: () => actions.command('importContacts') },
+    { type: 'separator' },
+    { id: 'export-vault', label: 'Export as Markdown vault…', click: () => actions.command('exportVault') },
+    { id: 'export-calendar', label: 'Export calendar…', click: () => actions.command('exportCalendar') },
+    { type: 'separator' },
+    { id: 'backup', label: 'Back up…', click: () => actions.command('backup') },
+    { id: 'restore', label: 'Restore from backup…', click: () => actions.command('restore') },
+  ];
+
   const goItems: MenuItemConstructorOptions[] = [
     {
       id: QUICK_CAPTURE_MENU_ID,
@@ -77,8 +88,14 @@ export function buildAppMenu(actions: AppMenuActions): Menu {
               { role: 'quit' },
             ] satisfies MenuItemConstructorOptions[],
           },
+          { label: 'File', submenu: dataItems },
         ]
-      : [{ label: 'File', submenu: [settingsItem, { type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[] }]),
+      : [
+          {
+            label: 'File',
+            submenu: [...dataItems, { type: 'separator' }, settingsItem, { type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[],
+          },
+        ]),
     {
       label: 'Edit',
       submenu: [

@@ -4,5 +4,6 @@
  */
 export const STORE_CHANNEL = 'store';
 export const DERIVED_CHANNEL = 'derived';
+export const SEARCH_CHANNEL = 'search';
 export const SYNC_CHANNEL = 'sync';
 export const KEYS_CHANNEL = 'keys';

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { chooseDataDir, isFolderInUse } from './dataDir';
+import { chooseExportsDir } from '../services/dataJobs/webData';
 import { DEFAULT_WEB_HOST_PORT, openWithSystem, startWebHost, type WebHost } from './server';
 
 /**
@@ -11,6 +12,8 @@ import { DEFAULT_WEB_HOST_PORT, openWithSystem, startWebHost, type WebHost } fro
  * Arguments:
  *   --data DIR                the journal's folder (created if missing); also KINDRED_DATA=DIR.
  *                             Default: a `kindred` folder in the OS's per-user data directory.
+ *   --exports DIR             where Settings → Your data writes exports (also KINDRED_EXPORTS=DIR).
+ *                             Default: `Kindred exports` in your home folder.
  *
  * Environment:
  *   KINDRED_PORT=5233         port on 127.0.0.1 (0 = any free port, for tests)
@@ -54,9 +57,12 @@ async function main(): Promise<void> {
     fail(`Cannot create the journal folder ${dataDir}: ${(err as Error).message}`);
   }
 
+  const exports = chooseExportsDir(process.argv.slice(2), process.env, homedir(), process.cwd());
+  if ('error' in exports) fail(exports.error);
+
   let host: WebHost;
   try {
-    host = await startWebHost({ rendererDir, port, dataDir });
+    host = await startWebHost({ rendererDir, port, dataDir, exportsDir: exports.dir });
   } catch (err) {
     if (isFolderInUse(err)) {
       fail(

@@ -18,13 +18,18 @@ import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../services/appFiles';
 import { realFileWithin, realRootOf } from '../services/containment';
 import type { DerivedSource } from '../host/derivedHandlers';
 import { startDerivedIndex } from '../services/derived/derivedIndex';
+import { startSearchHost } from '../services/search';
+import { startTrashPurger } from '../services/trash/trashPurger';
 import type { DerivedIndex } from '../services/derived/types';
+import { startCliEndpoint } from '../services/cliEndpoint';
 import { openLevelStore } from '../services/store';
 import { createDraftStore } from '../services/desktop/drafts';
 import type { JournalStore } from '../services/store/types';
 import type { SyncService } from '../services/sync/service';
 import { syncEnv } from '../services/sync/syncEnv';
 import { syncKeyDir } from '../services/sync/syncKeyDir';
+import { homedir } from 'node:os';
+import { webDataServices, type WebDataOptions } from '../services/dataJobs/webData';
 import { startSyncService, type SyncServiceOptions } from '../services/sync/syncService';
 import { serveConnection, type ServedConnection } from '../../shared/host/server';
 import type { HostTransport, TransportClosed } from '../../shared/host/transport';
@@ -59,6 +64,12 @@ export interface WebHostOptions {
   services?: Partial<AppServices> & Pick<HostServices, 'log' | 'replica'>;
   /** Per-connection send bounds (see outbox.ts). */
   backpressure?: Pick<OutboxOptions, 'softBytes' | 'hardBytes' | 'graceMs'>;
+  /** Your data: where exports go (a name inside it; default `<home>/Kindred exports`). */
+  exportsDir?: string;
+  /** Where daily backups go (default beside the journal's folder). */
+  backupsDir?: string;
+  /** The daily backup's scheduler timings (tests), or false for none. */
+  autoBackup?: WebDataOptions['autoBackup'];
 }
 
 export interface WebHost {
@@ -105,17 +116,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const store = options.store ?? (await openLevelStore(options.dataDir as string));
   // Started in the background: it only reads its cursor, then catches up on its own.
   const ownDerived = ownStore && options.derived === undefined ? startDerivedIndex(store) : null;
+  // Search beside the store (it follows the store's log, like the derived index).
+  const ownSearch = ownStore ? startSearchHost(store) : null;
+  ownSearch?.catch(() => undefined); // reported by the search slice
   const ownSync = ownStore && options.sync !== false ? startOwnSync(store, options.dataDir as string, options.sync ?? {}) : null;
   ownSync?.catch(() => undefined); // reported by the sync slice
+  // Trash kept 30 days is purged at start and hourly, by the host's clock.
+  const ownPurger = ownStore ? startTrashPurger({ store, ...(options.services?.now ? { now: options.services.now } : {}) }) : null;
+  // The `kindred` command line reaches this journal through the host while it runs (cliEndpoint).
+  const ownEndpoint = ownStore
+    ? startCliEndpoint({ dataDir: options.dataDir as string, store }).catch((err: unknown) => {
+        process.stderr.write(`The command line cannot reach this journal: ${err instanceof Error ? err.message : String(err)}\n`);
+        return null;
+      })
+    : null;
   const owned: Owned = {
     derived: ownDerived,
+    search: ownSearch,
     sync: ownSync,
     async close() {
       try {
+        await (await ownEndpoint)?.close().catch(() => undefined);
+        await ownPurger?.close();
         // Sync writes received docs and cursors into the store: it stops before the store.
         await (await ownSync?.catch(() => null))?.close().catch(() => undefined);
         const derived = await ownDerived?.catch(() => null);
         await derived?.close();
+        await (await ownSearch?.catch(() => null))?.close().catch(() => undefined);
       } finally {
         if (ownStore) await store.close();
       }
@@ -150,6 +177,7 @@ async function startOwnSync(
 /** What the host opened itself and must close, in order (the index writes to the store). */
 interface Owned {
   derived: Promise<DerivedIndex> | null;
+  search: ReturnType<typeof startSearchHost> | null;
   sync: Promise<SyncService | null> | null;
   close(): Promise<void>;
 }
@@ -192,6 +220,7 @@ async function listen(
     ...overrides,
     store,
     derived: options.derived ?? owned.derived,
+    search: owned.search,
     sync: owned.sync,
     // Quick capture's draft lives in the journal's folder; a browser tab cannot be hidden.
     capture: store.dataDir ? { drafts: createDraftStore(path.join(store.dataDir, 'capture-draft.json')), hide: async () => false } : undefined,
@@ -200,6 +229,14 @@ async function listen(
     emitTo,
     emitAll,
   };
+  const webData = webDataServices({
+    store,
+    exportsDir: options.exportsDir ?? path.join(homedir(), 'Kindred exports'),
+    ...(options.backupsDir ? { backupsDir: options.backupsDir } : {}),
+    ...(options.autoBackup !== undefined ? { autoBackup: options.autoBackup } : {}),
+    log,
+  });
+  services.data = webData.data;
   const host = createHostHandlers(services);
   const router = createHostRouter(host.handlers);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -244,6 +281,7 @@ async function listen(
   });
   const address = server.address() as AddressInfo;
   origin = `http://${BIND_ADDRESS}:${address.port}`;
+  webData.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -269,6 +307,7 @@ async function listen(
         wss.close();
         await Promise.all([...socketsClosed, serverClosed]);
         clearTimeout(force);
+        await webData.stop();
         host.dispose();
         // Every acknowledged update is already durable; closing releases the folder's lock.
         await owned.close();

@@ -131,6 +131,21 @@ function resolveFrom(ws: Y.Doc): void {
 }
 
 describe('saveCapture', () => {
+  it('saves into a new note when today’s entry is in Trash or was emptied from it (nothing typed is hidden or erased)', async () => {
+    const capture = await openWindow();
+    const ws = capture.workspace.doc;
+    const day = journalPageId(TODAY);
+    pagesMap(ws).set(day, new Y.Map<unknown>());
+    pagesMap(ws).get(day)!.set('kind', 'journal');
+    pagesMap(ws).get(day)!.set('date', TODAY);
+    pagesMap(ws).get(day)!.set('deletedAt', 1);
+    const saved = await saveCapture(capture.target, { editorState: paragraphs(['Still here.']), mode: 'today' }, NOW);
+    expect(saved.pageId).not.toBe(day);
+    expect(getPageMeta(ws, saved.pageId)?.kind).toBe('conversation');
+    expect(texts(readPageBlocks(await stored(saved.pageId)))).toEqual(['Still here.']);
+    expect(await host.stored(day)).toBeNull();
+  });
+
   it('saves a conversation note dated now whose mentioned people are its participants', async () => {
     const capture = await openWindow();
     resolveFrom(capture.workspace.doc);

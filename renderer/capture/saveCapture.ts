@@ -1,7 +1,8 @@
 import { $getRoot, $parseSerializedNode, type SerializedLexicalNode } from 'lexical';
 import * as Y from 'yjs';
 import { toLocalISODate } from '../../shared/domain/dates';
-import { createConversation, ensureJournalPage, pagesMap, touchPage } from '../../shared/domain/workspace';
+import { createConversation, currentJournalPageId, ensureJournalPage, pagesMap, touchPage } from '../../shared/domain/workspace';
+import { isLive } from '../../shared/domain/trashState';
 import type { CaptureMode } from '../../shared/host/slices/capture';
 import { MENTION_TYPE } from '../../shared/pages/pageBlocks';
 import { bindHeadlessEditor } from '../editor/headlessBinding';
@@ -71,7 +72,10 @@ export async function saveCapture(target: CaptureTarget, input: CaptureInput, no
   if (blocks.length === 0) throw new EmptyCaptureError();
   const date = toLocalISODate(now);
   const stamp = { now: now.getTime(), deviceId: target.deviceId };
-  const isNew = input.mode === 'note';
+  // Today's entry in Trash or emptied from it cannot take words (they would be hidden, or
+  // erased by the purge): the capture becomes a new note instead, so nothing typed is lost.
+  const today = pagesMap(target.ws).get(currentJournalPageId(target.ws, date));
+  const isNew = input.mode === 'note' || (today !== undefined && !isLive(today));
   const pageId = isNew ? createConversation(target.ws, date, '', stamp) : ensureJournalPage(target.ws, date, stamp);
   let written = false;
   try {

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import {
   followUpOverrides,
   isFollowUpIdKey,
@@ -7,6 +8,7 @@ import {
   setFollowUpCheckedInDoc,
   setFollowUpDue,
   stampFollowUpId,
+  type FollowUpOverrideRecord,
 } from '../../shared/care';
 import { isISODate } from '../../shared/domain/dates';
 import { createConversation, getPageMeta, pagesMap } from '../../shared/domain/workspace';
@@ -112,4 +114,26 @@ export async function migrateFollowUpOverrides(services: AppServices): Promise<n
     moved++;
   }
   return moved;
+}
+
+/**
+ * Undo of a follow-up's snooze: sets the hand-set dates the snooze changed (`before` → `after`,
+ * both read with followUpOverrides) back to `before` — also the one it moved to the item's id —,
+ * each only while it still holds what the snooze wrote, so a later change made elsewhere stays.
+ */
+export function restoreFollowUpOverrides(
+  ws: Y.Doc,
+  before: Readonly<Record<string, FollowUpOverrideRecord>>,
+  after: Readonly<Record<string, FollowUpOverrideRecord>>,
+): void {
+  const now = followUpOverrides(ws);
+  const map = ws.getMap<unknown>('followUpOverrides');
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  ws.transact(() => {
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (same(before[key], after[key]) || !same(now[key], after[key])) continue;
+      if (before[key] === undefined) map.delete(key);
+      else map.set(key, before[key]);
+    }
+  });
 }

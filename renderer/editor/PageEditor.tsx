@@ -31,6 +31,8 @@ export interface PageEditorProps {
   autoFocus?: boolean | 'firstLine';
   /** Words to scroll to and highlight (the page was opened from a search result). */
   find?: string[];
+  /** Shown but never editable (a page in Trash). */
+  readOnly?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function PageEditor(props: PageEditorProps): JSX.Element {
   );
 }
 
-function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus, find }: PageEditorProps): JSX.Element {
+function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus, find, readOnly = false }: PageEditorProps): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { docs, host } = useServices();
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
@@ -83,8 +85,8 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
   );
 
   useEffect(() => {
-    editor.setEditable(state === 'ready');
-    if (state !== 'ready' || !autoFocus || find?.length) return;
+    editor.setEditable(state === 'ready' && !readOnly);
+    if (state !== 'ready' || readOnly || !autoFocus || find?.length) return;
     // Focus once the root is really editable in the DOM: setEditable re-renders ContentEditable,
     // and focusing a root that is not contenteditable yet does nothing (seen on a busy machine).
     const focus = (): void => {
@@ -102,7 +104,7 @@ function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerso
       else frame = requestAnimationFrame(tryFocus);
     });
     return () => cancelAnimationFrame(frame);
-  }, [editor, state, autoFocus, find]);
+  }, [editor, state, autoFocus, find, readOnly]);
 
   return (
     <div className="page-editor" data-state={state}>

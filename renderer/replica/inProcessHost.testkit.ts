@@ -7,6 +7,7 @@
  */
 /* eslint-disable no-restricted-imports -- test-only: the renderer's tests drive the real host. */
 import { createHostHandlers } from '../../electron/host/handlers';
+import { startSearchHost } from '../../electron/services/search';
 import { openJournalStore } from '../../electron/services/store/journalStore';
 import { MemoryBackend } from '../../electron/services/store/memory/memoryBackend';
 import { StoreError, type JournalStore } from '../../electron/services/store/types';
@@ -48,6 +49,8 @@ export async function startTestHost(): Promise<TestHost> {
   const backend = new FlakyBackend();
   const store = await openJournalStore(backend, null);
   const connections = new Map<string, { served: ServedConnection; transport: InMemoryTransport }>();
+  // Search beside the store, as both hosts run it.
+  const search = startSearchHost(store, { saveDelayMs: 10, liveDelayMs: 5, log: () => undefined });
   const set = createHostHandlers({
     appInfo: { name: 'Kindred', version: '0.0.0-test', platform: 'test', host: 'web' },
     openExternal: async () => undefined,
@@ -55,6 +58,7 @@ export async function startTestHost(): Promise<TestHost> {
     windowReadyToClose: () => undefined,
     store,
     derived: null,
+    search,
     log: () => undefined,
     replica: { coalesceMs: 0 },
     emitTo<E extends HostEventName>(clientId: string, event: E, payload: HostEvents[E]) {
@@ -86,6 +90,7 @@ export async function startTestHost(): Promise<TestHost> {
     async dispose() {
       connections.forEach(({ transport }) => transport.close(1000, ''));
       set.dispose();
+      await (await search.catch(() => null))?.close();
       await store.close();
     },
   };

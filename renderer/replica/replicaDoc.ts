@@ -3,6 +3,7 @@ import { StorageFailure } from '../storage/guardedPersistence';
 import { ResilientPersistence } from '../storage/resilientPersistence';
 import { quarantineDamagedRows } from './cacheQuarantine';
 import { LOAD_ORIGIN } from './origins';
+import { quietCacheLoads } from './quietCacheLoad';
 import type { ReplicaHub } from './replicaHub';
 import type { ReplicaLink } from './replicaLink';
 
@@ -73,6 +74,11 @@ export class ReplicaDoc {
     return this.link.pending();
   }
 
+  /** Pending updates that stand for something a person wrote (see ReplicaLink.pendingUserWrites). */
+  pendingUserWrites(): number {
+    return this.link.pendingUserWrites();
+  }
+
   /** Whether this profile's offline copy held the doc before the store was asked (once `ready`). */
   get hadOfflineCopy(): boolean {
     return this.cacheHadContent;
@@ -109,6 +115,8 @@ export class ReplicaDoc {
     if (this.options.seed) Y.applyUpdate(doc, this.options.seed, LOAD_ORIGIN);
     if (this.closed) throw new ReplicaDocClosed(docId);
 
+    // The cache's load is applied without encoding it for 'update' listeners (quietCacheLoad.ts).
+    const stopQuiet = quietCacheLoads(doc);
     const cache = new ResilientPersistence(
       cacheName,
       doc,
@@ -121,6 +129,9 @@ export class ReplicaDoc {
       () => true,
       () => false,
     );
+    stopQuiet();
+    // The load emitted no update: let the link see what it brought (pendingUserWrites).
+    this.link.noteContent();
     if (this.closed) throw new ReplicaDocClosed(docId);
     this.cacheHadContent = cacheLoaded && hasContent(doc);
     this.link.start();

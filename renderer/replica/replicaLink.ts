@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isBlankPage } from '../../shared/pages/blankPage';
 import { concatBytes, fromBase64, toBase64 } from '../../shared/host/base64';
 import type { HostClient } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
@@ -77,6 +78,12 @@ export class ReplicaLink {
    */
   private reconcile = false;
   private inFlightCount = 0;
+  /**
+   * Whether the doc has held anything a person wrote in this session (loaded or typed). Until
+   * then, what is pending is at most the empty first paragraph an editor lays down in an empty
+   * page: written like any update, but not a reason to say "Saving…" (pendingUserWrites).
+   */
+  private sawContent = false;
   private failing: HostError | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -106,6 +113,21 @@ export class ReplicaLink {
   /** Updates not yet acknowledged by the host. Loading is not a write. */
   pending(): number {
     return this.unsentCount + this.inFlightCount;
+  }
+
+  /**
+   * What the save indicator counts: pending updates of a page that holds, or held, something a
+   * person wrote. Opening an empty page (its first empty paragraph) is not counted; deleting
+   * everything from a page that had text is.
+   */
+  pendingUserWrites(): number {
+    this.noteContent();
+    return this.sawContent ? this.pending() : 0;
+  }
+
+  /** Looks whether the doc holds content now (after a load that emitted no update, say). */
+  noteContent(): void {
+    if (!this.sawContent && !isBlankPage(this.doc)) this.sawContent = true;
   }
 
   get isFailing(): boolean {
@@ -169,6 +191,7 @@ export class ReplicaLink {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.noteContent();
     if (this.closed || this.applyingFromStore || isCopiedOrigin(origin)) return;
     this.unsentCount++;
     // Before the first open the store's diff decides what to push; no need to keep the bytes.

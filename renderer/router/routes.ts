@@ -20,6 +20,8 @@ export type Route =
   | { name: 'people' }
   | { name: 'settings' }
   | { name: 'devices' }
+  | { name: 'trash' }
+  | { name: 'data' }
   | { name: 'day'; date: string }
   | { name: 'note'; id: string }
   | { name: 'person'; id: string }
@@ -47,9 +49,11 @@ export function parseRoute(hash: string): Route {
       return { name: 'reachOut' };
     case 'people':
       return { name: 'people' };
+    case 'trash':
+      return { name: 'trash' };
     case 'settings':
       if (arg === undefined) return { name: 'settings' };
-      return arg === 'devices' ? { name: 'devices' } : { name: 'notFound', path };
+      return arg === 'devices' ? { name: 'devices' } : arg === 'data' ? { name: 'data' } : { name: 'notFound', path };
     case 'day':
       return arg && isISODate(arg) ? { name: 'day', date: arg } : { name: 'notFound', path };
     case 'note':
@@ -72,6 +76,7 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
     case 'today':
     case 'journal':
     case 'people':
+    case 'trash':
       return `#/${route.name}`;
     case 'reachOut':
       return '#/reach-out';
@@ -79,6 +84,8 @@ export function routeHref(route: Exclude<Route, { name: 'notFound' }>): string {
       return '#/settings';
     case 'devices':
       return '#/settings/devices';
+    case 'data':
+      return '#/settings/data';
     case 'day':
       return `#/day/${route.date}`;
     case 'note':

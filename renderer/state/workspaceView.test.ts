@@ -5,7 +5,8 @@ import { createConversation, createPerson, ensureJournalPage, pagesMap, peopleMa
 import { EMPTY_FACTS } from '../../shared/domain/derivedFacts';
 import type { DerivedPageFacts } from '../../shared/domain/types';
 import { createDerivedFacts, type DerivedSource } from './derivedFacts';
-import { createWorkspaceView, type WorkspaceSnapshot } from './workspaceView';
+import { createWorkspaceView, resolvePerson, type WorkspaceSnapshot } from './workspaceView';
+import { deletePage, deletePerson, listTrash, markPurged, restoreFromTrash } from '../../shared/domain/trash';
 
 /** A derived index the test drives by hand: what the host would send over the contract. */
 function fakeSource(initial: [string, DerivedPageFacts][] = []) {
@@ -21,7 +22,14 @@ function fakeSource(initial: [string, DerivedPageFacts][] = []) {
 
 const stamp = { now: 1, deviceId: 'dev' };
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const plain = (s: WorkspaceSnapshot) => ({ pages: [...s.pages.entries()], people: [...s.people.entries()], profiles: [...s.profiles.entries()] });
+const sorted = <T,>(m: ReadonlyMap<string, T>): [string, T][] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+const plain = (s: WorkspaceSnapshot) => ({
+  pages: sorted(s.pages),
+  people: sorted(s.people),
+  profiles: sorted(s.profiles),
+  gone: sorted(s.gone),
+  trash: s.trash,
+});
 
 describe('workspace view', () => {
   it('keeps its snapshot equal to a fresh read after every kind of change, re-reading only what changed', async () => {
@@ -93,5 +101,65 @@ describe('workspace view', () => {
     pagesMap(ws).get(b)!.set('preview', ['stale, from an old version']);
     await tick();
     expect(view.getSnapshot().pages.get(b)?.preview).toEqual(['second day']);
+  });
+
+  it('holds live records only; Trash, purged and merged people are in `gone`, Trash in `trash`, kept incrementally', async () => {
+    const ws = new Y.Doc();
+    const maria = createPerson(ws, 'Maria', '2026-01-01', stamp).id;
+    const sam = createPerson(ws, 'Sam', '2026-01-01', stamp).id;
+    const day = ensureJournalPage(ws, '2026-01-02', stamp);
+    const note = createConversation(ws, '2026-01-03', 'Café', stamp);
+    const view = createWorkspaceView(ws);
+    const check = () => expect(plain(view.getSnapshot())).toEqual(plain(createWorkspaceView(ws).getSnapshot()));
+
+    deletePerson(ws, maria, 100);
+    deletePage(ws, note, 200);
+    await tick();
+    let s = view.getSnapshot();
+    expect([s.people.has(maria), s.profiles.has(maria), s.pages.has(maria), s.pages.has(note)]).toEqual([false, false, false, false]);
+    expect(s.gone.get(maria)).toEqual({ name: 'Maria', state: { state: 'trashed', deletedAt: 100 } });
+    expect(s.trash.map((t) => t.id)).toEqual([note, maria]);
+    expect(s.trash).toEqual(listTrash(ws));
+    expect(resolvePerson(s, maria)).toEqual({ kind: 'gone', name: 'Maria' });
+    check();
+
+    // A rename in Trash shows in Trash; restore brings back the person, their page and profile.
+    renamePerson(ws, maria, 'María');
+    await tick();
+    expect(view.getSnapshot().trash[1]?.name).toBe('María');
+    restoreFromTrash(ws, maria);
+    await tick();
+    s = view.getSnapshot();
+    expect([s.people.get(maria)?.name, s.profiles.has(maria), s.pages.has(maria), s.gone.has(maria)]).toEqual(['María', true, true, false]);
+    expect(resolvePerson(s, maria)).toEqual({ kind: 'live', id: maria, name: 'María' });
+    expect(s.trash.map((t) => t.id)).toEqual([note]);
+    check();
+
+    // Purged: out of Trash, still a name for mentions. Merged: mentions show the survivor.
+    markPurged(ws, note, 300);
+    deletePage(ws, day, 400);
+    peopleMap(ws).get(sam)!.set('mergedInto', maria);
+    await tick();
+    s = view.getSnapshot();
+    expect(s.trash.map((t) => t.id)).toEqual([day]);
+    expect(s.pages.has(day)).toBe(false);
+    expect(s.people.has(sam)).toBe(false);
+    expect(resolvePerson(s, sam)).toEqual({ kind: 'live', id: maria, name: 'María' });
+    check();
+    // An unchanged record keeps its identity through all of it.
+    const before = s.people.get(maria);
+    restoreFromTrash(ws, day);
+    await tick();
+    expect(view.getSnapshot().people.get(maria)).toBe(before);
+    expect(view.getSnapshot().pages.has(day)).toBe(true);
+    check();
+  });
+
+  it('resolves merge chains and cycles the same way as resolveMerged', () => {
+    const gone = (into: string) => ({ name: into, state: { state: 'merged' as const, into } });
+    const people = new Map([['c', { id: 'c', name: 'C', createdAt: 0 }]]);
+    expect(resolvePerson({ people, gone: new Map([['a', gone('b')], ['b', gone('c')]]) }, 'a')).toEqual({ kind: 'live', id: 'c', name: 'C' });
+    expect(resolvePerson({ people, gone: new Map([['x', gone('y')], ['y', gone('x')]]) }, 'y').kind).toBe('gone');
+    expect(resolvePerson({ people, gone: new Map() }, 'nobody')).toEqual({ kind: 'unknown' });
   });
 });

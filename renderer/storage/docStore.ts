@@ -114,10 +114,13 @@ export class DocStore {
     }
   }
 
-  /** Updates the store has not acknowledged (loading a doc is not a write). */
+  /**
+   * Updates the store has not acknowledged that stand for something a person wrote: loading a
+   * doc is not a write, nor is the empty first paragraph an editor lays down in an empty page.
+   */
   pendingWrites(): number {
     let n = 0;
-    this.allDocs().forEach((d) => (n += d.pending()));
+    this.allDocs().forEach((d) => (n += d.pendingUserWrites()));
     return n;
   }
 

@@ -1,3 +1,4 @@
+import { journalDateOf } from '../../shared/domain/ids';
 import * as Y from 'yjs';
 import { isISODate } from '../../shared/domain/dates';
 import { ensureJournalPage, pagesMap, touchPage } from '../../shared/domain/workspace';
@@ -41,10 +42,10 @@ export function startPageFactsUpdater(
   };
 }
 
-/** The date of a day's journal entry id ("day-2026-01-03"), or null for any other page. */
+/** The date of a day's journal entry id ("day-2026-01-03", or a later generation), or null. */
 export function journalDayOf(pageId: string): string | null {
-  const date = pageId.startsWith('day-') ? pageId.slice(4) : '';
-  return isISODate(date) ? date : null;
+  const date = journalDateOf(pageId);
+  return date && isISODate(date) ? date : null;
 }
 
 /** Whether a page holds anything written: text, a mention, or a block other than an empty paragraph. */

@@ -119,18 +119,60 @@ export function setHowWeMet(ws: Y.Doc, personId: string, fields: { text?: string
   });
 }
 
-export function snoozeCheckIn(ws: Y.Doc, personId: string, until: string): void {
+/** Returns the snooze it replaced (null: none), for `unsnoozeCheckIn`. */
+export function snoozeCheckIn(ws: Y.Doc, personId: string, until: string): string | null {
   if (!isISODate(until)) throw new Error(`"${excerpt(until)}" is not a calendar date (YYYY-MM-DD).`);
-  person(ws, personId).set('checkInSnoozedUntil', until);
+  const rec = person(ws, personId);
+  const previous = snoozeOf(rec);
+  rec.set('checkInSnoozedUntil', until);
+  return previous;
+}
+
+/**
+ * Undo of a snooze: puts back the snooze it replaced (`previous`, null: none). Only when the
+ * snooze is still the one being undone (`until`): a later change made elsewhere is kept.
+ */
+export function unsnoozeCheckIn(ws: Y.Doc, personId: string, until: string, previous: string | null): void {
+  if (previous !== null && !isISODate(previous)) throw new Error(`"${excerpt(previous)}" is not a calendar date (YYYY-MM-DD).`);
+  const rec = person(ws, personId);
+  if (snoozeOf(rec) !== until) return;
+  if (previous === null) rec.delete('checkInSnoozedUntil');
+  else rec.set('checkInSnoozedUntil', previous);
+}
+
+function snoozeOf(rec: Rec): string | null {
+  const v = rec.get('checkInSnoozedUntil');
+  return typeof v === 'string' && isISODate(v) ? v : null;
+}
+
+/** What "Done" on a check-in replaced, so that Undo restores exactly that. */
+export interface CheckedInBefore {
+  day: string;
+  /** The day already counted as contact before (then Undo leaves it). */
+  hadDay: boolean;
+  snoozedUntil: string | null;
 }
 
 /** "Done" on a check-in without writing a note: counts as contact that day. */
-export function markCheckedIn(ws: Y.Doc, personId: string, day: string): void {
+export function markCheckedIn(ws: Y.Doc, personId: string, day: string): CheckedInBefore {
   if (!isISODate(day)) throw new Error(`"${excerpt(day)}" is not a calendar date (YYYY-MM-DD).`);
   const rec = person(ws, personId);
+  const before: CheckedInBefore = { day, hadDay: maybeMap(rec, 'manualContacts')?.get(day) === true, snoozedUntil: snoozeOf(rec) };
   ws.transact(() => {
     childMap(rec, 'manualContacts').set(day, true);
     rec.delete('checkInSnoozedUntil');
+  });
+  return before;
+}
+
+/** Undo of `markCheckedIn`: the day stops counting as contact (unless it did before), the snooze comes back. */
+export function unmarkCheckedIn(ws: Y.Doc, personId: string, before: CheckedInBefore): void {
+  if (!isISODate(before.day)) throw new Error(`"${excerpt(before.day)}" is not a calendar date (YYYY-MM-DD).`);
+  const rec = person(ws, personId);
+  ws.transact(() => {
+    if (!before.hadDay) maybeMap(rec, 'manualContacts')?.delete(before.day);
+    // A snooze set after the Done (elsewhere) is newer than the one Undo would restore.
+    if (before.snoozedUntil !== null && snoozeOf(rec) === null) rec.set('checkInSnoozedUntil', before.snoozedUntil);
   });
 }
 
@@ -179,6 +221,11 @@ export function moveFollowUpOverride(ws: Y.Doc, fromKey: string, toKey: string):
 /** A date reminder ("Maria's birthday") set aside for this year's occurrence. */
 export function dismissDate(ws: Y.Doc, personId: string, dateId: string, on: string): void {
   ws.getMap<unknown>('datesDone').set(`${personId}:${dateId}:${on}`, true);
+}
+
+/** Undo of `dismissDate`: the reminder is back for that occurrence. */
+export function undismissDate(ws: Y.Doc, personId: string, dateId: string, on: string): void {
+  ws.getMap<unknown>('datesDone').delete(`${personId}:${dateId}:${on}`);
 }
 
 export function dismissedDates(ws: Y.Doc): Set<string> {

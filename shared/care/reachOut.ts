@@ -15,6 +15,11 @@ export interface ReachOutInput {
   followUps: Iterable<FollowUp>;
   today: string;
   dateWindowDays?: number;
+  /**
+   * Last conversation per person when the caller keeps it up to date incrementally
+   * (LastConversationIndex); `pages` is then not read.
+   */
+  lastContacts?: Record<string, string | null>;
 }
 
 export interface ReachOut {
@@ -30,10 +35,10 @@ export interface ReachOut {
   lastContacts: Record<string, string | null>;
 }
 
-export function buildReachOut({ profiles, pages, followUps, today, dateWindowDays = 30 }: ReachOutInput): ReachOut {
+export function buildReachOut({ profiles, pages, followUps, today, dateWindowDays = 30, lastContacts: given }: ReachOutInput): ReachOut {
   const people = [...profiles];
   const known = new Set(people.map((p) => p.personId));
-  const lastContacts = lastContactDates(pages, people, today);
+  const lastContacts = given ?? lastContactDates(pages, people, today);
   const checkIns = dueCheckIns(people, lastContacts, today);
   const dates = upcomingDates(people, today, dateWindowDays);
   // A follow-up whose people were all deleted has no one to show it for.

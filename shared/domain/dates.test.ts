@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, describeDaysAgo, isISODate, parseISODate, toLocalISODate } from './dates';
 
@@ -16,6 +17,37 @@ describe('isISODate', () => {
   it('rejects impossible and malformed dates', () => {
     for (const d of ['2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00', '2026-1-01', '26-01-01', '2026/01/01', ' 2026-01-01', '2026-01-01T00:00', ''])
       expect(isISODate(d), d).toBe(false);
+  });
+});
+
+describe('isISODate and daysBetween without Date objects', () => {
+  // What they did before (a local Date round trip), kept as the reference.
+  const viaDate = (value: string): boolean => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return m !== null && toLocalISODate(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) === value;
+  };
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+  const dateLike = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+
+  it('accepts exactly the dates the Date round trip accepted', () => {
+    fc.assert(fc.property(dateLike, (s) => isISODate(s) === viaDate(s)), { numRuns: 5000 });
+  });
+
+  it('counts days exactly as local noon dates did', () => {
+    const valid = dateLike.filter(viaDate);
+    fc.assert(
+      fc.property(valid, valid, (a, b) => {
+        const da = parseISODate(a);
+        const db = parseISODate(b);
+        const expected = Math.round(
+          (Date.UTC(db.getFullYear(), db.getMonth(), db.getDate()) - Date.UTC(da.getFullYear(), da.getMonth(), da.getDate())) / 86_400_000,
+        );
+        return daysBetween(a, b) === expected;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

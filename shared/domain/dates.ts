@@ -10,11 +10,29 @@ export function toLocalISODate(d: Date): string {
   return `${y}-${m}-${day}`;
 }
 
+/**
+ * Whether `value` is a real calendar day as YYYY-MM-DD (years 1000–9999). Arithmetic, no Date:
+ * lists and Reach out check thousands of dates per change (dates.test.ts checks it against the
+ * Date round trip it replaced).
+ */
 export function isISODate(value: string): boolean {
+  return isoParts(value) !== null;
+}
+
+/** [year, month, day] of a valid YYYY-MM-DD, or null. */
+function isoParts(value: string): [number, number, number] | null {
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return toLocalISODate(d) === value;
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonthOf(y, mo)) return null;
+  return [y, mo, d];
+}
+
+function daysInMonthOf(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Parses YYYY-MM-DD as a local date at noon (noon keeps DST shifts from changing the day). */
@@ -41,11 +59,11 @@ export function formatShortDate(value: string, locale?: string): string {
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD), independent of DST and time of day. */
 export function daysBetween(from: string, to: string): number {
-  const a = parseISODate(from);
-  const b = parseISODate(to);
-  const utcA = Date.UTC(a.getFullYear(), a.getMonth(), a.getDate());
-  const utcB = Date.UTC(b.getFullYear(), b.getMonth(), b.getDate());
-  return Math.round((utcB - utcA) / 86_400_000);
+  const a = isoParts(from);
+  const b = isoParts(to);
+  if (!a) throw new Error(`"${excerpt(from)}" is not a calendar date (YYYY-MM-DD).`);
+  if (!b) throw new Error(`"${excerpt(to)}" is not a calendar date (YYYY-MM-DD).`);
+  return Math.round((Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2])) / 86_400_000);
 }
 
 /** "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "2 years ago". */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { journalPageId, newConversationId, newPersonId } from './ids';
 import { isISODate } from './dates';
 import { EMPTY_FACTS } from './derivedFacts';
+import { trashStateOf } from './trashState';
 import { excerpt, limitField, normalizeName } from './fieldLimits';
 import type { DerivedPageFacts, Introduction, PageKind, PageMeta, Person } from './types';
 
@@ -153,10 +154,23 @@ function newPageRecord(kind: PageKind, date: string, { now, deviceId }: Stamp, p
   return rec;
 }
 
+/**
+ * The id of that day's entry now: the first generation not emptied from Trash (an entry in
+ * Trash, not yet purged, is still the day's entry: it can be restored).
+ */
+export function currentJournalPageId(ws: Y.Doc, date: string): string {
+  const pages = pagesMap(ws);
+  for (let generation = 1; ; generation++) {
+    const id = journalPageId(date, generation);
+    const rec = pages.get(id);
+    if (!rec || trashStateOf(rec).state !== 'purged') return id;
+  }
+}
+
 /** Returns the id of that day's entry, registering it if this is the first time it is opened. */
 export function ensureJournalPage(ws: Y.Doc, date: string, stamp: Stamp): string {
   if (!isISODate(date)) throw new Error(`"${excerpt(date)}" is not a calendar date (YYYY-MM-DD).`);
-  const id = journalPageId(date);
+  const id = currentJournalPageId(ws, date);
   if (!pagesMap(ws).has(id)) ws.transact(() => pagesMap(ws).set(id, newPageRecord('journal', date, stamp)));
   return id;
 }

@@ -8,7 +8,7 @@
  */
 
 /** Bumped whenever a request or event changes shape; checked when a client connects. */
-export const HOST_PROTOCOL_VERSION = 3;
+export const HOST_PROTOCOL_VERSION = 4;
 
 import type { DerivedEvents, DerivedRequests } from './slices/derived';
 import type { MigrationEvents, MigrationRequests } from './slices/migration';
@@ -17,6 +17,10 @@ import type { SyncEvents, SyncRequests } from './slices/sync';
 import type { CaptureEvents, CaptureRequests } from './slices/capture';
 import type { SettingsEvents, SettingsRequests } from './slices/settings';
 import type { ContactsEvents, ContactsRequests } from './slices/contacts';
+import type { PeopleEvents, PeopleRequests } from './slices/people';
+import type { DataEvents, DataRequests } from './slices/data';
+import type { TrashEvents, TrashRequests } from './slices/trash';
+import type { SearchEvents, SearchRequests } from './slices/search';
 
 export type HostKind = 'electron' | 'web';
 
@@ -60,9 +64,9 @@ export interface AppEvents {
  * Request name → params and result, composed from per-domain slices (shared/host/slices).
  * Keep every value JSON-safe: no Date, bytes as base64.
  */
-export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests & CaptureRequests & SettingsRequests & ContactsRequests;
+export type HostRequests = AppRequests & ReplicaRequests & DerivedRequests & MigrationRequests & SyncRequests & CaptureRequests & SettingsRequests & ContactsRequests & DataRequests & PeopleRequests & TrashRequests & SearchRequests;
 /** Event name → payload, host to renderer. */
-export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents & CaptureEvents & SettingsEvents & ContactsEvents;
+export type HostEvents = AppEvents & ReplicaEvents & DerivedEvents & MigrationEvents & SyncEvents & CaptureEvents & SettingsEvents & ContactsEvents & DataEvents & PeopleEvents & TrashEvents & SearchEvents;
 
 export type HostMethod = keyof HostRequests;
 export type HostEventName = keyof HostEvents;

@@ -195,6 +195,27 @@ export function describeHostContract(name: string, makeHarness: (recorder: Recor
       expect(banners).toEqual([]);
     });
 
+    it('data.* refuses malformed requests before any handler, and cancelling no job is a plain "no"', async () => {
+      const raw = h.client.request as UntypedRequest;
+      await expectCode(raw('data.export', { kind: 'pdf' }), 'bad_request');
+      await expectCode(raw('data.export', { kind: 'vault', name: 'x', path: '/etc' }), 'bad_request');
+      await expectCode(raw('data.autoBackup.set', { keep: 0 }), 'bad_request');
+      await expectCode(raw('data.upload.part', { uploadId: 'upload-0001', index: 2, count: 2, bytesB64: 'AAAA' }), 'bad_request');
+      expect(await h.client.request('data.cancel', { jobId: 'no-such-job' })).toEqual({ cancelling: false });
+    });
+
+    it('trash.* refuses malformed requests, empties an empty Trash as a finished job, and cancelling no job is a plain "no"', async () => {
+      const raw = h.client.request as UntypedRequest;
+      await expectCode(raw('trash.empty', { all: true }), 'bad_request');
+      await expectCode(raw('trash.cancel', { jobId: '../x' }), 'bad_request');
+      expect(await h.client.request('trash.cancel', { jobId: 'no-such-job' })).toEqual({ cancelling: false });
+      const progress = collect(h.client, 'trash.progress');
+      const finished = new Promise<void>((resolve) => h.client.subscribe('trash.progress', (p) => p.finished && resolve()));
+      const { jobId } = await h.client.request('trash.empty', {});
+      await finished;
+      expect(progress.at(-1)).toEqual({ jobId, done: 0, total: 0, finished: true });
+    });
+
     it('an unknown method is unknown_method', async () => {
       await expectCode((h.client.request as UntypedRequest)('fs.readFile', { path: '/etc/passwd' }), 'unknown_method');
       await expectCode((h.client.request as UntypedRequest)('__proto__', {}), 'unknown_method');

@@ -5,8 +5,12 @@ import { syncEventSchemas, syncRequestSchemas } from './slices/sync';
 import { captureEventSchemas, captureRequestSchemas } from './slices/capture';
 import { settingsEventSchemas, settingsRequestSchemas } from './slices/settings';
 import { contactsEventSchemas, contactsRequestSchemas } from './slices/contacts';
+import { peopleEventSchemas, peopleRequestSchemas } from './slices/people';
+import { dataEventSchemas, dataRequestSchemas } from './slices/data';
 import { migrationRequestSchemas } from './slices/migration';
+import { trashEventSchemas, trashRequestSchemas } from './slices/trash';
 import { replicaEventSchemas, replicaRequestSchemas } from './slices/replica';
+import { searchEventSchemas, searchRequestSchemas } from './slices/search';
 
 /**
  * Runtime shapes of every request's params. Hosts validate each call against these before
@@ -32,6 +36,10 @@ export const requestSchemas: { [M in HostMethod]: z.ZodType<ParamsOf<M>> } = {
   ...settingsRequestSchemas,
   ...migrationRequestSchemas,
   ...contactsRequestSchemas,
+  ...peopleRequestSchemas,
+  ...dataRequestSchemas,
+  ...trashRequestSchemas,
+  ...searchRequestSchemas,
 };
 
 export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = {
@@ -46,6 +54,10 @@ export const eventSchemas: { [E in HostEventName]: z.ZodType<HostEvents[E]> } = 
   ...captureEventSchemas,
   ...settingsEventSchemas,
   ...contactsEventSchemas,
+  ...peopleEventSchemas,
+  ...dataEventSchemas,
+  ...trashEventSchemas,
+  ...searchEventSchemas,
 };
 
 export function isHostMethod(name: unknown): name is HostMethod {

@@ -4,10 +4,12 @@
  * (snippet.ts) and a one-record persisted form (persist.ts).
  */
 import { BulkBuilder } from './bulkBuild';
-import { addDoc, compactState, emptyState, ensureDict, removeDoc, type IndexState } from './indexState';
+import { addDoc, compactState, emptyState, ensureDict, removeDoc, SEGMENT_COUNT, segmentOf, type IndexState } from './indexState';
+import { maintainStep } from './maintain';
 import { parseQuery } from './parseQuery';
-import { deserialize, serialize, type SerializedIndex } from './persist';
+import { deserialize, SearchIndexFormatError, serialize, type SerializedIndex } from './persist';
 import { execute } from './query';
+import { applySegments, decodeSegment, encodeSegment, type DecodedSegment } from './segments';
 import { highlightRanges, makeSnippet, type MatchSpec } from './snippet';
 import { PAGE_KINDS, type BuildProgress, type IndexStats, type ParsedQuery, type SearchDoc, type SearchHit, type SearchOptions } from './types';
 
@@ -35,6 +37,14 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 export class SearchIndex {
   private s: IndexState;
+  private readonly upkeep = { t: 0 };
+
+  /** Number of persistence segments; a page's segment is `SearchIndex.segmentOf(id)`. */
+  static readonly SEGMENT_COUNT = SEGMENT_COUNT;
+
+  static segmentOf(id: string): number {
+    return segmentOf(id);
+  }
 
   private constructor(state: IndexState) {
     this.s = state;
@@ -90,7 +100,69 @@ export class SearchIndex {
     return serialize(this.s);
   }
 
-  /** Adds or replaces a page; searchable immediately. Typically well under 1 ms. */
+  /**
+   * Segments changed since the last call (pages added, replaced or removed, or loaded over a
+   * newer live copy), ascending; clears the set. Save exactly these with `encodeSegment`.
+   */
+  takeDirtySegments(): number[] {
+    const out = Array.from(this.s.dirty).sort((a, b) => a - b);
+    this.s.dirty.clear();
+    return out;
+  }
+
+  /** Live pages in one segment. */
+  pagesIn(segment: number): number {
+    return this.s.segmentDocs[segment]?.size ?? 0;
+  }
+
+  /** Puts segments back in the dirty set (a save that failed). */
+  markDirty(segments: Iterable<number>): void {
+    for (const seg of segments) if (Number.isInteger(seg) && seg >= 0 && seg < SEGMENT_COUNT) this.s.dirty.add(seg);
+  }
+
+  /** Binary record of one segment's live pages (O(segment): re-tokenizes those pages only). */
+  encodeSegment(segment: number): Uint8Array {
+    return encodeSegment(this.s, segment);
+  }
+
+  /**
+   * Adds a segment produced by `encodeSegment`; the pages are searchable at once. Checks the
+   * whole record (checksum, structure) before touching the index: damaged bytes throw
+   * SearchIndexFormatError and change nothing. Pages already present keep their live version.
+   */
+  loadSegment(bytes: Uint8Array): { segment: number; pages: number } {
+    const decoded = decodeSegment(bytes);
+    return { segment: decoded.seg, pages: applySegments(this.s, [decoded])[0] as number };
+  }
+
+  /**
+   * Adds several segments in one round (faster than one by one: each posting list grows once
+   * per round). A damaged segment is skipped and reported; the others are added.
+   */
+  loadSegments(list: readonly Uint8Array[]): { pages: number; failed: { index: number; error: SearchIndexFormatError }[] } {
+    const ok: DecodedSegment[] = [];
+    const failed: { index: number; error: SearchIndexFormatError }[] = [];
+    list.forEach((bytes, index) => {
+      try {
+        ok.push(decodeSegment(bytes));
+      } catch (err) {
+        if (!(err instanceof SearchIndexFormatError)) throw err;
+        failed.push({ index, error: err });
+      }
+    });
+    const pages = applySegments(this.s, ok).reduce((a, b) => a + b, 0);
+    return { pages, failed };
+  }
+
+  /**
+   * Background upkeep in a slice of about `budgetMs`: rewrites posting lists grown by edits or
+   * loading. Returns true when nothing is left to do. Never needed for correctness.
+   */
+  maintain(budgetMs = 8): boolean {
+    return maintainStep(this.s, budgetMs, this.upkeep, now);
+  }
+
+  /** Adds or replaces a page; searchable immediately. O(that page): no list of the whole index is copied. */
   upsert(doc: SearchDoc): void {
     checkDoc(doc);
     removeDoc(this.s, doc.id);
@@ -120,6 +192,14 @@ export class SearchIndex {
     return { id, kind: s.kinds[d]!, title: s.titles[d]!, date: s.dates[d]!, text: s.texts[d]!, people: s.people[d]!.slice() };
   }
 
+  /** Ids of the live pages that mention a person (a rename re-indexes exactly these). */
+  pagesMentioning(personId: string): string[] {
+    const s = this.s;
+    const out: string[] = [];
+    for (const [id, d] of s.idToNum) if ((s.people[d] as string[]).includes(personId)) out.push(id);
+    return out;
+  }
+
   ids(): string[] {
     return Array.from(this.s.idToNum.keys());
   }
@@ -127,6 +207,7 @@ export class SearchIndex {
   stats(): IndexStats {
     let postingInts = 0;
     for (const l of this.s.postLen) postingInts += l;
+    for (const l of this.s.tailLen) postingInts += l;
     return { docs: this.s.liveCount, deadDocs: this.s.deadCount, terms: ensureDict(this.s).size, postingInts };
   }
 

@@ -6,19 +6,34 @@
  * Title words get positions 0…T-1 and count TITLE_WEIGHT times in the weighted tf; body words
  * start at T+1 so no phrase spans title and body.
  *
- * Edits never rewrite postings: replacing or removing a doc marks its docNum dead (skipped while
- * scoring) and fixes the document frequencies; `compactState` drops dead entries in one pass.
- * A bulk build (bulkBuild.ts) packs all postings into one buffer; terms get views into it and
- * copy on their first append.
+ * Each term's postings come in two parts: `post` (sealed: a view into one packed buffer after a
+ * bulk build, load or merge; never written again) and `tail` (growable, where edits append).
+ * A new doc always gets a docNum above every existing one, so base then tail stays in docNum
+ * order. An edit therefore costs O(that page): it never copies a posting list that grows with
+ * the whole index (the first append used to copy the packed view: 0.6 s at 50,000 pages).
+ *
+ * Replacing or removing a doc marks its docNum dead (skipped while scoring), fixes the document
+ * frequencies and counts the term's dead entries; `mergeTerm` (maintain.ts) rewrites one term
+ * without them, `compactState` rebuilds everything.
  */
 import { TermDictionary } from './termDictionary';
 import { newIdList, newTerm, tokenIds } from './termIds';
-import { TermTable } from './termTable';
+import { hashString, TermTable } from './termTable';
 import type { PageKind, SearchDoc } from './types';
 
 export { newIdList, tokenIds, type IdList } from './termIds';
 
 export const TITLE_WEIGHT = 3;
+
+/**
+ * Persistence segments: a page belongs to segment hash(id) mod SEGMENT_COUNT for ever, so an
+ * edit rewrites one segment (~200 pages at 50,000) and never moves a page between segments.
+ */
+export const SEGMENT_COUNT = 256;
+
+export function segmentOf(id: string): number {
+  return (hashString(id) >>> 0) % SEGMENT_COUNT;
+}
 
 export interface IndexState {
   ids: string[];
@@ -37,8 +52,23 @@ export interface IndexState {
   termIds: TermTable;
   termStr: string[];
   df: number[];
+  /** Sealed postings per term (exact length). */
   post: Int32Array[];
   postLen: number[];
+  /**
+   * Sealed chunks between `post` and `tail` (views into one buffer per loading round, so loading
+   * allocates one buffer per round, not one per term); null when none.
+   */
+  mid: (Int32Array[] | null)[];
+  /** Appended postings per term (capacity ≥ tailLen). */
+  tail: Int32Array[];
+  tailLen: number[];
+  /** Entries of dead docs still held in a term's postings. */
+  deadEntries: number[];
+  /** Live docNums per persistence segment (see segments.ts), maintained on add/remove. */
+  segmentDocs: Set<number>[];
+  /** Segments changed since the last takeDirtySegments(). */
+  dirty: Set<number>;
   /** Trie over terms in use; null while a bulk build runs (built lazily by ensureDict). */
   dict: TermDictionary | null;
 }
@@ -48,7 +78,8 @@ export function emptyState(): IndexState {
   return {
     ids: [], kinds: [], titles: [], dates: [], texts: [], people: [], lens: [],
     alive: new Uint8Array(1024), idToNum: new Map(), liveCount: 0, deadCount: 0, totalLen: 0,
-    termIds: new TermTable(termStr), termStr, df: [], post: [], postLen: [], dict: null,
+    termIds: new TermTable(termStr), termStr, df: [], post: [], postLen: [], mid: [], tail: [], tailLen: [], deadEntries: [],
+    segmentDocs: Array.from({ length: SEGMENT_COUNT }, () => new Set<number>()), dirty: new Set(), dict: null,
   };
 }
 
@@ -74,18 +105,30 @@ export function ensureTermScratch(n: number): { cnt: Int32Array; titleCnt: Int32
   return { cnt, titleCnt, cursor };
 }
 
-/** Reserve `n` ints at the end of a term's postings; returns the offset. */
-function reserve(s: IndexState, tid: number, n: number): number {
-  const len = s.postLen[tid] as number;
-  let buf = s.post[tid] as Int32Array;
+/**
+ * A term's postings as [buffer, length, buffer, length…]: base, loaded chunks, tail — in docNum
+ * order. Every reader goes through this (or the same three parts in the same order).
+ */
+export function partsOf(s: IndexState, t: number): (Int32Array | number)[] {
+  const out: (Int32Array | number)[] = [s.post[t] as Int32Array, s.postLen[t] as number];
+  const mid = s.mid[t];
+  if (mid) for (const c of mid) out.push(c, c.length);
+  out.push(s.tail[t] as Int32Array, s.tailLen[t] as number);
+  return out;
+}
+
+/** Reserve `n` ints at the end of a term's tail; returns the offset (doubling: amortised O(n)). */
+export function reserve(s: IndexState, tid: number, n: number): number {
+  const len = s.tailLen[tid] as number;
+  let buf = s.tail[tid] as Int32Array;
   if (len + n > buf.length) {
     let cap = buf.length < 8 ? 8 : buf.length * 2;
     while (cap < len + n) cap *= 2;
     const next = new Int32Array(cap);
     next.set(buf.subarray(0, len));
-    s.post[tid] = buf = next;
+    s.tail[tid] = buf = next;
   }
-  s.postLen[tid] = len + n;
+  s.tailLen[tid] = len + n;
   return len;
 }
 
@@ -108,6 +151,9 @@ export function pushDocMeta(s: IndexState, doc: SearchDoc, len: number): number 
   s.idToNum.set(doc.id, docNum);
   s.liveCount++;
   s.totalLen += len;
+  const seg = segmentOf(doc.id);
+  (s.segmentDocs[seg] as Set<number>).add(docNum);
+  s.dirty.add(seg);
   return docNum;
 }
 
@@ -132,7 +178,7 @@ export function addDoc(s: IndexState, doc: SearchDoc): void {
   for (const t of uniq) {
     const n = sc.cnt[t] as number;
     const off = reserve(s, t, 3 + n);
-    const buf = s.post[t] as Int32Array;
+    const buf = s.tail[t] as Int32Array;
     buf[off] = docNum;
     buf[off + 1] = n + (TITLE_WEIGHT - 1) * (sc.titleCnt[t] as number);
     buf[off + 2] = n;
@@ -146,7 +192,7 @@ export function addDoc(s: IndexState, doc: SearchDoc): void {
     const t = tids[i] as number;
     const at = sc.cursor[t] as number;
     sc.cursor[t] = at + 1;
-    (s.post[t] as Int32Array)[at] = i < T ? i : i + 1;
+    (s.tail[t] as Int32Array)[at] = i < T ? i : i + 1;
   }
   for (const t of uniq) {
     sc.cnt[t] = 0;
@@ -163,6 +209,9 @@ export function removeDoc(s: IndexState, id: string): boolean {
   s.liveCount--;
   s.deadCount++;
   s.totalLen -= s.lens[docNum] as number;
+  const seg = segmentOf(id);
+  (s.segmentDocs[seg] as Set<number>).delete(docNum);
+  s.dirty.add(seg);
   docIds.n = 0;
   tokenIds(s, s.titles[docNum] as string, docIds);
   tokenIds(s, s.texts[docNum] as string, docIds);
@@ -172,6 +221,7 @@ export function removeDoc(s: IndexState, id: string): boolean {
     if (sc.cnt[t] === 0) {
       sc.cnt[t] = 1;
       s.df[t] = (s.df[t] as number) - 1;
+      s.deadEntries[t] = (s.deadEntries[t] as number) + 1;
     }
   }
   for (let i = 0; i < docIds.n; i++) sc.cnt[docIds.a[i] as number] = 0;
@@ -212,27 +262,32 @@ export function compactState(s: IndexState): IndexState {
   for (let t = 0; t < s.termStr.length; t++) {
     if ((s.df[t] as number) <= 0) continue;
     ids.push(t);
-    totalInts += s.postLen[t] as number;
+    const parts = partsOf(s, t);
+    for (let p = 1; p < parts.length; p += 2) totalInts += parts[p] as number;
   }
   const big = new Int32Array(totalInts);
   let o = 0;
   for (const t of ids) {
-    const buf = s.post[t] as Int32Array;
-    const len = s.postLen[t] as number;
     const start = o;
-    for (let p = 0; p < len; ) {
-      const n = buf[p + 2] as number;
-      const nd = remap[buf[p] as number] as number;
-      if (nd >= 0) {
-        big[o] = nd;
-        big.set(buf.subarray(p + 1, p + 3 + n), o + 1);
-        o += 3 + n;
+    const parts = partsOf(s, t);
+    for (let part = 0; part < parts.length; part += 2) {
+      const buf = parts[part] as Int32Array;
+      const len = parts[part + 1] as number;
+      for (let p = 0; p < len; ) {
+        const n = buf[p + 2] as number;
+        const nd = remap[buf[p] as number] as number;
+        if (nd >= 0) {
+          big[o] = nd;
+          big.set(buf.subarray(p + 1, p + 3 + n), o + 1);
+          o += 3 + n;
+        }
+        p += 3 + n;
       }
-      p += 3 + n;
     }
     addTermView(out, s.termStr[t] as string, big.subarray(start, o), s.df[t] as number);
   }
   ensureDict(out);
+  out.dirty = new Set(s.dirty);
   return out;
 }
 
@@ -243,9 +298,11 @@ export function finishDocs(s: IndexState): void {
   s.alive.fill(1, 0, n);
   s.idToNum = new Map();
   s.totalLen = 0;
+  for (const set of s.segmentDocs) set.clear();
   for (let d = 0; d < n; d++) {
     s.idToNum.set(s.ids[d] as string, d);
     s.totalLen += s.lens[d] as number;
+    (s.segmentDocs[segmentOf(s.ids[d] as string)] as Set<number>).add(d);
   }
   s.liveCount = n;
   s.deadCount = 0;

@@ -6,7 +6,7 @@
  * decoded into a single Int32Array on load (each term gets a view, nothing is re-tokenised).
  */
 import { ByteWriter, fromBase64, toBase64 } from './codec';
-import { addTermView, emptyState, ensureDict, finishDocs, type IndexState } from './indexState';
+import { addTermView, emptyState, ensureDict, finishDocs, partsOf, type IndexState } from './indexState';
 import type { PageKind } from './types';
 
 export const INDEX_FORMAT = 'kindred-search-index';
@@ -60,29 +60,36 @@ export function serialize(s: IndexState): SerializedIndex {
     const df = s.df[t] as number;
     if (df <= 0) continue;
     terms.push(s.termStr[t] as string);
-    const buf = s.post[t] as Int32Array;
-    const len = s.postLen[t] as number;
     let liveEntries = 0;
-    for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) if ((remap[buf[o] as number] as number) >= 0) liveEntries++;
+    const parts = partsOf(s, t);
+    for (let part = 0; part < parts.length; part += 2) {
+      const buf = parts[part] as Int32Array;
+      const len = parts[part + 1] as number;
+      for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) if ((remap[buf[o] as number] as number) >= 0) liveEntries++;
+    }
     w.uint(liveEntries);
     let prevDoc = 0;
-    for (let o = 0; o < len; ) {
-      const n = buf[o + 2] as number;
-      const doc = remap[buf[o] as number] as number;
-      if (doc >= 0) {
-        w.uint(doc - prevDoc);
-        prevDoc = doc;
-        w.uint(buf[o + 1] as number);
-        w.uint(n);
-        let prevPos = 0;
-        for (let p = 0; p < n; p++) {
-          const pos = buf[o + 3 + p] as number;
-          w.uint(pos - prevPos);
-          prevPos = pos;
+    for (let part = 0; part < parts.length; part += 2) {
+      const buf = parts[part] as Int32Array;
+      const len = parts[part + 1] as number;
+      for (let o = 0; o < len; ) {
+        const n = buf[o + 2] as number;
+        const doc = remap[buf[o] as number] as number;
+        if (doc >= 0) {
+          w.uint(doc - prevDoc);
+          prevDoc = doc;
+          w.uint(buf[o + 1] as number);
+          w.uint(n);
+          let prevPos = 0;
+          for (let p = 0; p < n; p++) {
+            const pos = buf[o + 3 + p] as number;
+            w.uint(pos - prevPos);
+            prevPos = pos;
+          }
+          postingInts += 3 + n;
         }
-        postingInts += 3 + n;
+        o += 3 + n;
       }
-      o += 3 + n;
     }
   }
   return {

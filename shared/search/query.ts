@@ -7,7 +7,7 @@
  * so a page with every word outranks one with a single (even rare) word.
  */
 import { allowedDocs } from './filters';
-import { ensureDict, type IndexState } from './indexState';
+import { ensureDict, partsOf, type IndexState } from './indexState';
 import { phraseDocs } from './phrase';
 import { TopK } from './topK';
 import type { ParsedQuery, SearchFilter } from './types';
@@ -75,19 +75,22 @@ export function expandTerm(s: IndexState, term: string, prefix: boolean, fuzzy: 
       MAX_PREFIX_SCAN,
     );
     if (found.length > MAX_PREFIX_EXPANSIONS) {
-      found.sort((a, b) => (s.df[b.tid] as number) - (s.df[a.tid] as number));
+      // Ties broken on the term so the choice never depends on insertion order.
+      found.sort((a, b) => (s.df[b.tid] as number) - (s.df[a.tid] as number) || (a.term < b.term ? -1 : 1));
       found.length = MAX_PREFIX_EXPANSIONS;
     }
     for (const e of found) put(e.term, e.weight);
   }
-  const budget = fuzzy ? typoBudget(term) : 0;
+  // A word that exists as typed is most likely meant as typed: its neighbours get one edit at
+  // most (two-edit walks are the costly ones at 300,000 terms). A first-letter edit costs two.
+  const budget = fuzzy ? (exists ? Math.min(1, typoBudget(term)) : typoBudget(term)) : 0;
   if (budget > 0) {
     const typos: { t: string; d: number }[] = [];
-    dict.fuzzy(term, budget, (tid, d) => {
+    dict.fuzzyFirstLetter(term, budget, (tid, d) => {
       const t = s.termStr[tid] as string;
       if (t !== term) typos.push({ t, d });
     });
-    if (typos.length > MAX_TYPO_EXPANSIONS) typos.sort((a, b) => a.d - b.d).length = MAX_TYPO_EXPANSIONS;
+    if (typos.length > MAX_TYPO_EXPANSIONS) typos.sort((a, b) => a.d - b.d || (a.t < b.t ? -1 : 1)).length = MAX_TYPO_EXPANSIONS;
     const k = exists ? W_TYPO_KNOWN : 1;
     for (const { t, d } of typos) put(t, (d === 1 ? W_TYPO1 : W_TYPO2) * k);
   }
@@ -145,18 +148,21 @@ export function execute(s: IndexState, q: ParsedQuery, filter: SearchFilter | un
     let nTok = 0;
     for (const e of expansions) {
       const w = e.weight * idf(N, s.df[e.tid] as number);
-      const buf = s.post[e.tid] as Int32Array;
-      const len = s.postLen[e.tid] as number;
       let any = false;
-      for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) {
-        const d = buf[o] as number;
-        if (!allowed[d]) continue;
-        const tf = buf[o + 1] as number;
-        const sc = (w * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (s.lens[d] as number)) / avgdl));
-        const prev = tokBest[d] as number;
-        if (prev === 0) touchedTok[nTok++] = d;
-        if (sc > prev) tokBest[d] = sc;
-        any = true;
+      const parts = partsOf(s, e.tid);
+      for (let part = 0; part < parts.length; part += 2) {
+        const buf = parts[part] as Int32Array;
+        const len = parts[part + 1] as number;
+        for (let o = 0; o < len; o += 3 + (buf[o + 2] as number)) {
+          const d = buf[o] as number;
+          if (!allowed[d]) continue;
+          const tf = buf[o + 1] as number;
+          const sc = (w * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (s.lens[d] as number)) / avgdl));
+          const prev = tokBest[d] as number;
+          if (prev === 0) touchedTok[nTok++] = d;
+          if (sc > prev) tokBest[d] = sc;
+          any = true;
+        }
       }
       if (any) matchedTerms.add(e.term);
     }
@@ -172,7 +178,7 @@ export function execute(s: IndexState, q: ParsedQuery, filter: SearchFilter | un
   const nTerms = q.terms.length;
   const nPhr = q.phrases.length;
   const denom = nTerms + nPhr;
-  const top = new TopK(limit, s.dates);
+  const top = new TopK(limit, s.dates, s.ids);
   if (phraseScore) {
     for (const [d, ps] of phraseScore) {
       const c = (matched[d]! + nPhr) / denom;

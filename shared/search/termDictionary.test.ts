@@ -45,3 +45,25 @@ describe('TermDictionary', () => {
     }
   });
 });
+
+describe('TermDictionary.fuzzyFirstLetter', () => {
+  it('finds exactly the terms whose distance, plus one when the first letter differs, is within budget', () => {
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const word = (): string => Array.from({ length: 1 + Math.floor(rnd() * 7) }, () => 'abcd'[Math.floor(rnd() * 4)]).join('');
+    const terms = Array.from(new Set(Array.from({ length: 800 }, word)));
+    const d = TermDictionary.fromTerms(terms);
+    for (let k = 0; k < 80; k++) {
+      const q = word();
+      for (const budget of [1, 2]) {
+        const got = new Map<number, number>();
+        d.fuzzyFirstLetter(q, budget, (id, cost) => got.set(id, cost));
+        terms.forEach((t, id) => {
+          const cost = osaDistance(q, t) + (t[0] === q[0] ? 0 : 1);
+          const want = cost <= budget && t !== q ? cost : undefined;
+          expect(got.get(id) === undefined || t === q ? undefined : got.get(id), `${q} ~ ${t}`).toBe(want);
+        });
+      }
+    }
+  });
+});

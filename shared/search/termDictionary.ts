@@ -106,8 +106,49 @@ export class TermDictionary {
     }
   }
 
+  /** The node reached by `s` from `node`, or -1. */
+  private follow(node: number, s: string, from: number): number {
+    for (let i = from; i < s.length && node >= 0; i++) node = this.child(node, s.charCodeAt(i));
+    return node;
+  }
+
+  /**
+   * Like `fuzzy`, but an edit that changes the first letter counts as two edits (cost =
+   * distance + 1 when the first letters differ), as real typos rarely hit the first letter.
+   * This confines the costly trie walk to one first-letter subtree (~20× fewer nodes at 300,000
+   * terms); first-letter variants at distance 1 are direct lookups.
+   */
+  fuzzyFirstLetter(query: string, maxDist: number, visit: (id: number, cost: number) => void): void {
+    if (query.length === 0 || maxDist <= 0) return;
+    const q0 = query.charCodeAt(0);
+    const start = this.child(ROOT, q0);
+    if (start >= 0) this.walkFuzzy(query, maxDist, visit, start);
+    if (maxDist < 2) return;
+    const seen = new Set<number>();
+    const hit = (node: number): void => {
+      const id = node >= 0 ? (this.termAt[node] as number) : -1;
+      if (id >= 0 && !seen.has(id)) {
+        seen.add(id);
+        visit(id, 2);
+      }
+    };
+    const rest = query.slice(1);
+    for (let k = this.firstChild[ROOT] as number; k >= 0; k = this.nextSibling[k] as number) {
+      if (this.chars[k] === q0) continue;
+      hit(this.follow(k, rest, 0)); // first letter substituted
+      hit(this.follow(k, query, 0)); // a letter inserted in front
+    }
+    if (rest.length > 0 && rest.charCodeAt(0) !== q0) hit(this.find(rest)); // first letter dropped
+    if (query.length >= 2 && query.charCodeAt(1) !== q0) hit(this.find(query[1]! + query[0]! + query.slice(2))); // first two swapped
+  }
+
   /** Calls `visit(id, distance)` for every term within `maxDist` edits of `query`. */
   fuzzy(query: string, maxDist: number, visit: (id: number, dist: number) => void): void {
+    this.walkFuzzy(query, maxDist, visit, -1);
+  }
+
+  /** The banded OSA trie walk; `only` >= 0 restricts it to one child of the root. */
+  private walkFuzzy(query: string, maxDist: number, visit: (id: number, dist: number) => void, only: number): void {
     const m = query.length;
     const depthLimit = Math.min(this.maxDepth, m + maxDist);
     const rows: Int32Array[] = [];
@@ -158,7 +199,8 @@ export class TermDictionary {
       if (depth >= depthLimit) return;
       for (let k = firstChild[node] as number; k >= 0; k = nextSibling[k] as number) walk(k, depth + 1);
     };
-    for (let k = firstChild[ROOT] as number; k >= 0; k = nextSibling[k] as number) walk(k, 1);
+    if (only >= 0) walk(only, 1);
+    else for (let k = firstChild[ROOT] as number; k >= 0; k = nextSibling[k] as number) walk(k, 1);
   }
 }
 

@@ -35,6 +35,10 @@ export function newTerm(s: IndexState, term: string): number {
   s.df.push(0);
   s.post.push(NO_POSTINGS);
   s.postLen.push(0);
+  s.mid.push(null);
+  s.tail.push(NO_POSTINGS);
+  s.tailLen.push(0);
+  s.deadEntries.push(0);
   return id;
 }
 

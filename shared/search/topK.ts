@@ -1,8 +1,16 @@
-/** Top-k selection for ranked hits: keeps the best `k` (score desc, then newest date, then latest docNum). */
+/**
+ * Top-k selection for ranked hits: keeps the best `k` (score desc, then newest date, then page
+ * id). Ties break on the id, not the docNum, so an index edited in place and one built from
+ * scratch over the same pages rank identically.
+ */
 export class TopK {
   private docs: number[] = [];
   private scores: number[] = [];
-  constructor(private readonly k: number, private readonly dates: string[]) {}
+  constructor(
+    private readonly k: number,
+    private readonly dates: string[],
+    private readonly ids: string[],
+  ) {}
 
   private better(d: number, sc: number, i: number): boolean {
     const s2 = this.scores[i] as number;
@@ -10,7 +18,7 @@ export class TopK {
     const a = this.dates[d] as string;
     const b = this.dates[this.docs[i] as number] as string;
     if (a !== b) return a > b;
-    return d > (this.docs[i] as number);
+    return (this.ids[d] as string) < (this.ids[this.docs[i] as number] as string);
   }
 
   offer(d: number, sc: number): void {

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { encode as encodeJpeg } from 'jpeg-js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +76,18 @@ describe('kindred import-vcards', () => {
     expect(again).toMatch(/Added 14 people, updated 0/);
     const after = await storedPeople();
     for (const p of first) expect(after.filter((x) => x.name === p.name && x.birthday === p.birthday)).toHaveLength(1);
+  });
+
+  it('--dry-run shows a photo as its type, size and hash; the import keeps it and says so', async () => {
+    const jpeg = Buffer.from(encodeJpeg({ data: Buffer.alloc(32 * 32 * 4, 90), width: 32, height: 32 }, 90).data).toString('base64');
+    const vcf = join(dir, 'photo.vcf');
+    await writeFile(vcf, ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Sam Photo', `PHOTO;ENCODING=b;TYPE=JPEG:${jpeg}`, 'END:VCARD', ''].join('\r\n'));
+    expect(await command.run([vcf, '--dry-run'], context())).toBe(0);
+    const preview = JSON.parse(out.join('')) as { add: Array<{ photo: unknown }> };
+    expect(preview.add[0]!.photo).toEqual({ mime: 'image/jpeg', bytes: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    out = [];
+    expect(await command.run([vcf], context())).toBe(0);
+    expect(out.join('')).toMatch(/Added 1 people, updated 0, skipped 0\. Kept 1 photo\.\n$/);
   });
 
   it('refuses bad arguments with one plain line', async () => {

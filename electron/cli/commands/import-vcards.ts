@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as Y from 'yjs';
 import { SEED_ON_FIRST_OPEN, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
-import { applyImport, ImportCancelled, previewImport, type ImportFile, type ImportPreview } from '../../services/contacts';
+import { applyImport, ImportCancelled, previewImport, settlePhotos, type ImportFile, type ImportPreview } from '../../services/contacts';
 import { CliError, type CliCommand, type CliContext } from '../types';
 
 /** The device id written on pages the CLI creates (PageMeta.createdOn). */
@@ -33,6 +33,15 @@ async function readInputs(paths: readonly string[]): Promise<{ files: ImportFile
   return { files, unreadable };
 }
 
+/** In --dry-run's JSON a photo is its type and size, not thousands of numbers. */
+function photoSummary(key: string, value: unknown): unknown {
+  if (key === 'photo' && typeof value === 'object' && value !== null && (value as { bytes?: unknown }).bytes instanceof Uint8Array) {
+    const { mime, bytes, hash } = value as { mime: string; bytes: Uint8Array; hash: string };
+    return { mime, bytes: bytes.length, hash };
+  }
+  return value;
+}
+
 function summary(preview: ImportPreview): string {
   return `${preview.add.length} to add, ${preview.update.length} to update, ${preview.skip.length} skipped, from ${preview.cards} card(s) in ${preview.files} file(s)`;
 }
@@ -54,10 +63,11 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     if (update) Y.applyUpdate(ws, update);
     const preview = previewImport(ws, files);
     ws.destroy();
+    await settlePhotos(preview, store);
     for (const u of unreadable) preview.problems.unshift({ file: u.file, card: null, name: null, level: 'error', message: `not read: ${u.reason}` });
 
     if (dryRun) {
-      ctx.stdout(JSON.stringify(preview, null, 2) + '\n');
+      ctx.stdout(JSON.stringify(preview, photoSummary, 2) + '\n');
       return 0;
     }
     ctx.progress(`Importing: ${summary(preview)}…`);
@@ -75,7 +85,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     }
     const notImported = preview.problems.filter((x) => x.level === 'info').length;
     if (notImported > 0) ctx.stdout(`${notImported} note(s) on fields not imported (photos, addresses…): see them with --dry-run.\n`);
-    ctx.stdout(`Added ${result.added.length} people, updated ${result.updated.length}, skipped ${preview.skip.length + result.alreadyThere}.\n`);
+    const photos = result.photos > 0 ? ` Kept ${result.photos} photo${result.photos === 1 ? '' : 's'}.` : '';
+    ctx.stdout(`Added ${result.added.length} people, updated ${result.updated.length}, skipped ${preview.skip.length + result.alreadyThere}.${photos}\n`);
     return 0;
   } catch (err) {
     if (err instanceof ImportCancelled) throw new CliError(err.message, 130);

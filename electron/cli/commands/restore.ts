@@ -7,9 +7,11 @@
 import { resolve } from 'node:path';
 import { restoreBackup } from '../../services/backup';
 import { isFolderInUse } from '../../webhost/dataDir';
-import { runningAppMessage } from '../runCli';
 import { CliError, type CliCommand, type CliContext } from '../types';
 import { count, oneFile, progressLines } from './backup';
+
+export const runningIn = (dir: string): string =>
+  `Kindred is running on this journal (${dir}): restore into it with --merge (nothing in either is lost), or quit Kindred and restore into an empty folder.`;
 
 export const command: CliCommand = {
   name: 'restore',
@@ -17,16 +19,21 @@ export const command: CliCommand = {
   async run(args: readonly string[], ctx: CliContext): Promise<number> {
     const merge = args.includes('--merge');
     const file = resolve(oneFile('restore', args, 'kindred restore journal.kindred-backup [--merge]', ['--merge']));
+    const options = { mode: merge ? ('merge' as const) : ('empty' as const), signal: ctx.signal, onProgress: progressLines(ctx, 'Restored') };
     let result;
     try {
-      result = await restoreBackup(file, ctx.dataDir, {
-        mode: merge ? 'merge' : 'empty',
-        signal: ctx.signal,
-        onProgress: progressLines(ctx, 'Restored'),
-      });
+      result = await restoreBackup(file, ctx.dataDir, options);
     } catch (err) {
-      if (isFolderInUse(err)) throw new CliError(runningAppMessage(ctx.dataDir, 'restore'));
-      throw err;
+      if (!isFolderInUse(err)) throw err;
+      // Kindred is running on this journal: only a merge can go through it (applyUpdate, live in
+      // its windows); replacing a journal under an open app cannot.
+      if (!merge) throw new CliError(runningIn(ctx.dataDir));
+      const store = await ctx.openStore();
+      try {
+        result = await restoreBackup(file, store, options);
+      } finally {
+        await store.close();
+      }
     }
     const made = new Date(result.createdAt).toISOString().slice(0, 16).replace('T', ' ');
     if (merge) {

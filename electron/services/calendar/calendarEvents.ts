@@ -19,6 +19,7 @@
 import * as Y from 'yjs';
 import { addDays } from '../../../shared/domain/dates';
 import { peopleMap } from '../../../shared/domain/workspace';
+import { isLive } from '../../../shared/domain/trashState';
 import { daysInMonth, joinISO, maxISO } from '../../../shared/care/calendar';
 import { checkInStatus, lastContactDates, type PageMetaLike } from '../../../shared/care/cadence';
 import { readCareProfile } from '../../../shared/care/careStore';
@@ -96,7 +97,8 @@ export function readProfiles(ws: Y.Doc): CareProfile[] {
   const out: CareProfile[] = [];
   peopleMap(ws).forEach((rec, id) => {
     // A record synced from a buggy device may not be a map at all: it has nothing to export.
-    if (rec instanceof Y.Map) out.push(readCareProfile(id, rec));
+    // People in Trash, purged or merged have no dates in the calendar.
+    if (rec instanceof Y.Map && isLive(rec)) out.push(readCareProfile(id, rec));
   });
   return out.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
 }

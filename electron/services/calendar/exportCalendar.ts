@@ -11,6 +11,7 @@
 import * as Y from 'yjs';
 import { toLocalISODate } from '../../../shared/domain/dates';
 import { pagesMap, readPageRecord, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
+import { isLive } from '../../../shared/domain/trashState';
 import type { PageMetaLike } from '../../../shared/care/cadence';
 import { startDerivedIndex } from '../derived';
 import type { DerivedIndex } from '../derived';
@@ -64,7 +65,8 @@ export async function buildCalendarExport(store: JournalStore, options: ExportCa
       const found = contacts.get(id);
       if (!found) return;
       const record = readPageRecord(id, rec);
-      if (record) pages.push({ id, kind: record.kind, date: record.date, contacts: found });
+      // A conversation in Trash no longer counts as the last time you talked.
+      if (record && isLive(rec)) pages.push({ id, kind: record.kind, date: record.date, contacts: found });
     });
     const { events, skippedDates } = calendarEvents(profiles, pages, today);
     return {

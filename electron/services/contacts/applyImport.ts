@@ -10,7 +10,10 @@ import { addImportantDate, readCareProfile } from '../../../shared/care/careStor
 import { toLocalISODate } from '../../../shared/domain/dates';
 import { addExternalIds, readExternalIds } from '../../../shared/domain/externalIds';
 import { createPerson, initWorkspace, peopleMap, SEED_ON_FIRST_OPEN, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
+import { isLive, trashStateOf } from '../../../shared/domain/trashState';
 import type { JournalStore } from '../store/types';
+import type { CardPhoto } from './photoFromCard';
+import { writePhotos } from './photoPlan';
 import { BIRTHDAY_LABEL, type ImportPreview } from './previewImport';
 
 export const IMPORT_ORIGIN = 'import';
@@ -33,6 +36,8 @@ export interface ApplyResult {
   alreadyThere: number;
   /** Updates not made because the person no longer exists. */
   gone: number;
+  /** Photos written into people's page docs (the same photo again is not counted). */
+  photos: number;
 }
 
 export class ImportCancelled extends Error {
@@ -78,10 +83,13 @@ async function applyTo(ws: Y.Doc, store: JournalStore, preview: ImportPreview, c
   // A fresh look at who exists now: the same preview applied twice must not add anyone twice.
   const knownIds = new Set<string>();
   peopleMap(ws).forEach((rec) => {
+    // Purged people do not count: a card of theirs may be added again (as the preview says).
+    if (trashStateOf(rec).state === 'purged') return;
     for (const id of readExternalIds(rec)) if (id.startsWith('vcard-uid:') || id.startsWith('vcard-card:')) knownIds.add(id);
   });
 
-  const result: ApplyResult = { added: [], updated: [], alreadyThere: 0, gone: 0 };
+  const result: ApplyResult = { added: [], updated: [], alreadyThere: 0, gone: 0, photos: 0 };
+  const photos: Array<[string, CardPhoto]> = [];
   const total = preview.add.length + preview.update.length;
   let done = 0;
   ws.transact(() => {
@@ -94,12 +102,14 @@ async function applyTo(ws: Y.Doc, store: JournalStore, preview: ImportPreview, c
         for (const d of add.dates) addImportantDate(ws, person.id, d);
         addExternalIds(ws, person.id, add.ids);
         result.added.push(person.id);
+        if (add.photo) photos.push([person.id, add.photo]);
       }
       onProgress?.(++done, total);
     }
     for (const upd of preview.update) {
       checkCancel(signal);
-      if (!peopleMap(ws).has(upd.personId)) result.gone++;
+      // Gone, or put in Trash (or merged) since the preview: not updated.
+      if (!peopleMap(ws).has(upd.personId) || !isLive(peopleMap(ws).get(upd.personId))) result.gone++;
       else {
         // A birthday typed since the preview wins: never a second birthday.
         const rec = peopleMap(ws).get(upd.personId)!;
@@ -107,6 +117,7 @@ async function applyTo(ws: Y.Doc, store: JournalStore, preview: ImportPreview, c
         for (const d of upd.addDates) if (!(hasBirthday && d.label === BIRTHDAY_LABEL)) addImportantDate(ws, upd.personId, d);
         addExternalIds(ws, upd.personId, upd.addIds);
         result.updated.push(upd.personId);
+        if (upd.photo) photos.push([upd.personId, upd.photo]);
       }
       onProgress?.(++done, total);
     }
@@ -115,5 +126,7 @@ async function applyTo(ws: Y.Doc, store: JournalStore, preview: ImportPreview, c
   if (result.added.length + result.updated.length > 0) {
     await store.applyUpdate(WORKSPACE_DOC_ID, Y.encodeStateAsUpdate(ws, before), IMPORT_ORIGIN);
   }
+  // Photos go to each person's own page doc, after the people exist (never into the workspace).
+  result.photos = await writePhotos(store, photos, IMPORT_ORIGIN);
   return result;
 }

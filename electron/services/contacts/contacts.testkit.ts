@@ -12,6 +12,7 @@ import { peopleMap, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
 import type { JournalStore } from '../store/types';
 import { applyImport, type ApplyResult } from './applyImport';
 import { previewImport, type ImportFile, type ImportPreview, type PreviewOptions } from './previewImport';
+import { settlePhotos } from './photoPlan';
 import { formatVcardDate } from './vcardDate';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -103,6 +104,7 @@ export async function importFiles(
   const ws = await loadWorkspace(store);
   const preview = previewImport(ws, files, options);
   ws.destroy();
+  await settlePhotos(preview, store);
   const result = await applyImport(store, preview, { now: Date.UTC(2026, 10, 30, 12), deviceId: 'device-test' });
   return { preview, result };
 }

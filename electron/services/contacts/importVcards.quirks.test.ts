@@ -99,11 +99,11 @@ describe('dates', () => {
 });
 
 describe('photos and broken cards', () => {
-  it('no photo is stored; remote ones are not fetched; broken ones are reported', async () => {
+  it('photos that are not JPEG/PNG are dropped, remote ones are not fetched, broken ones are reported', async () => {
     const { preview } = await importFiles(store, [ownFile('photos.vcf')]);
     expect((await names()).sort()).toEqual(['Photo Broken', 'Photo Empty', 'Photo Remote', 'Photo Small']);
     const why = (name: string): string => preview.problems.filter((p) => p.name === name).map((p) => p.message).join(' | ');
-    expect(why('Photo Small')).toMatch(/PHOTO \(2 KB\) not imported: Kindred has no place for photos yet/);
+    expect(why('Photo Small')).toBe('photo dropped: not a JPEG or PNG image'); // 2 KB of counting bytes
     expect(why('Photo Remote')).toMatch(/not fetched/);
     expect(why('Photo Broken')).toMatch(/not valid base64/);
     expect(why('Photo Empty')).toBe('');

@@ -16,3 +16,6 @@ export {
 export { parseVcf, type ParsedVcf, type RawCard } from './parseVcf';
 export { readContact, PHOTO_LIMIT_BYTES, type ContactCard } from './readContact';
 export { parseVcardDate, formatVcardDate, type VcardDate } from './vcardDate';
+export { makeThumbnail, imageKind, PHOTO_MAX_INPUT_BYTES, PHOTO_MAX_PIXELS, THUMBNAIL_SIZE, type Thumbnail, type ThumbnailResult } from './photoThumbnail';
+export { photoFromCard, type CardPhoto } from './photoFromCard';
+export { settlePhotos, writePhotos, photoDecision } from './photoPlan';

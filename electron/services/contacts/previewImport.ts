@@ -16,7 +16,9 @@ import type * as Y from 'yjs';
 import { readCareProfile } from '../../../shared/care/careStore';
 import { readExternalIds } from '../../../shared/domain/externalIds';
 import { peopleMap } from '../../../shared/domain/workspace';
+import { resolveMerged, trashStateOf } from '../../../shared/domain/trashState';
 import { parseVcf } from './parseVcf';
+import type { CardPhoto } from './photoFromCard';
 import { readContact, type ContactCard, type ContactDate } from './readContact';
 import { formatVcardDate, sameDate, type VcardDate } from './vcardDate';
 
@@ -45,6 +47,8 @@ export interface AddEntry {
   dates: PlannedDate[];
   ids: string[];
   sources: CardRef[];
+  /** The card's photo as a thumbnail, written to the person's page doc (not the workspace). */
+  photo?: CardPhoto;
 }
 
 export interface UpdateEntry {
@@ -57,6 +61,11 @@ export interface UpdateEntry {
   /** What differs and is left as it is in Kindred (shown, not applied). */
   conflicts: string[];
   sources: CardRef[];
+  /**
+   * The card's photo, when it may differ from the person's. settlePhotos (photoPlan.ts) checks it
+   * against the photo in their page doc: the same photo, or one the user chose, is dropped.
+   */
+  photo?: CardPhoto;
 }
 
 export interface SkipEntry extends CardRef {
@@ -95,7 +104,12 @@ interface Target {
   names: Set<string>;
   ids: Set<string>;
   cards: { card: ContactCard; ref: CardRef }[];
+  /** The person is in Trash: a card matching them is skipped, never re-added or updated. */
+  trashed?: boolean;
 }
+
+/** Why a card that matches someone in Trash is skipped. */
+export const IN_TRASH_REASON = 'in Trash — restore them first';
 
 const nameKey = (s: string): string => s.normalize('NFC').toLocaleLowerCase();
 const isContactId = (id: string): boolean => id.startsWith('email:') || id.startsWith('tel:');
@@ -110,12 +124,26 @@ export function previewImport(ws: Y.Doc, files: readonly ImportFile[], options: 
     if (!list.includes(t)) list.push(t);
     byId.set(id, list);
   };
+  // Purged people are not matched (a card of theirs is added again); a merged person's
+  // identifiers lead to the one they were merged into; people in Trash match, to be skipped.
+  const mergedIds: [string, string[]][] = [];
   peopleMap(ws).forEach((rec, personId) => {
+    const state = trashStateOf(rec);
+    if (state.state === 'purged') return;
+    if (state.state === 'merged') {
+      mergedIds.push([resolveMerged(peopleMap(ws), personId), readExternalIds(rec)]);
+      return;
+    }
     const name = typeof rec.get('name') === 'string' ? (rec.get('name') as string) : '';
     const t: Target = { key: personId, personId, names: new Set([nameKey(name)]), ids: new Set(readExternalIds(rec)), cards: [] };
+    if (state.state === 'trashed') t.trashed = true;
     targets.set(t.key, t);
     for (const id of t.ids) index(t, id);
   });
+  for (const [survivor, ids] of mergedIds) {
+    const t = targets.get(survivor);
+    if (t) for (const id of ids) index(t, id);
+  }
 
   let fresh = 0;
   for (const file of files) {
@@ -139,7 +167,7 @@ export function previewImport(ws: Y.Doc, files: readonly ImportFile[], options: 
       }
       let target: Target | undefined;
       if (say && say !== 'new') {
-        target = targets.get(say);
+        target = targets.get(say) ?? targets.get(resolveMerged(peopleMap(ws), say));
         if (!target?.personId) {
           preview.problems.push({ ...ref, name, level: 'error', message: `no person with id "${say.slice(0, 40)}" to match with: card skipped` });
           preview.skip.push({ ...ref, name, reason: 'the person chosen for it does not exist' });
@@ -147,6 +175,10 @@ export function previewImport(ws: Y.Doc, files: readonly ImportFile[], options: 
         }
       } else if (say !== 'new') {
         target = findMatch(card, byId);
+      }
+      if (target?.trashed) {
+        preview.skip.push({ ...ref, name, reason: IN_TRASH_REASON });
+        continue;
       }
       if (!target) {
         target = { key: `new-${fresh++}`, personId: null, names: new Set(), ids: new Set(), cards: [] };
@@ -223,7 +255,14 @@ function planAdd(t: Target, problems: ImportProblem[]): AddEntry {
     dates,
     ids: [...new Set(t.cards.flatMap((c) => c.card.ids))],
     sources: t.cards.map((c) => c.ref),
+    ...photoOf(t),
   };
+}
+
+/** The first card's photo among a target's cards (the same person written twice keeps one). */
+function photoOf(t: Target): { photo?: CardPhoto } {
+  const photo = t.cards.find((c) => c.card.photo)?.card.photo;
+  return photo ? { photo } : {};
 }
 
 function planUpdate(ws: Y.Doc, t: Target, preview: ImportPreview): void {
@@ -245,7 +284,8 @@ function planUpdate(ws: Y.Doc, t: Target, preview: ImportPreview): void {
     }
   }
   const sources = t.cards.map((c) => c.ref);
-  if (addIds.length === 0 && addDates.length === 0) {
+  const photo = photoOf(t);
+  if (addIds.length === 0 && addDates.length === 0 && !photo.photo) {
     for (const ref of sources) {
       preview.skip.push({ ...ref, name: profile.name, reason: conflicts.length ? `already in Kindred; ${conflicts.join('; ')}` : 'already in Kindred, nothing new' });
     }
@@ -253,5 +293,5 @@ function planUpdate(ws: Y.Doc, t: Target, preview: ImportPreview): void {
     return;
   }
   for (const c of conflicts) preview.problems.push({ ...sources[0]!, name: profile.name, level: 'warning', message: c });
-  preview.update.push({ personId: t.personId!, name: profile.name, addDates, addIds, conflicts, sources });
+  preview.update.push({ personId: t.personId!, name: profile.name, addDates, addIds, conflicts, sources, ...photo });
 }

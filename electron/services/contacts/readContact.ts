@@ -9,6 +9,7 @@ import { normalizeName } from '../../../shared/domain/fieldLimits';
 import { externalIdKey } from '../../../shared/domain/externalIds';
 import { decodeBytes, decodeQuotedPrintable } from './fileText';
 import { param, type RawCard, type VcfProperty } from './parseVcf';
+import { photoFromCard, type CardPhoto } from './photoFromCard';
 import { formatVcardDate, parseVcardDate, sameDate, type VcardDate } from './vcardDate';
 
 export interface ContactDate extends VcardDate {
@@ -28,6 +29,8 @@ export interface ContactCard {
   ids: string[];
   /** What was not imported, and why (one line each). */
   notes: string[];
+  /** The card's photo as a thumbnail (photoFromCard.ts), or null. */
+  photo: CardPhoto | null;
 }
 
 export type ReadResult = { ok: true; card: ContactCard; notes: string[] } | { ok: false; reason: string; notes: string[] };
@@ -39,8 +42,8 @@ const QUIET = new Set([
   'CLASS', 'SOURCE', 'NAME', 'PROFILE', 'MAILER', 'SORT-STRING', 'KIND', 'X-ABSHOWAS', 'X-ABSHOWAS-ABSHOWAS',
   'ALTID', 'PHOTO', 'LOGO', 'X-APPLE-OMIT-YEAR',
 ]);
-/** Photos above this many decoded bytes would never be kept in the workspace doc (when Kindred has photos). */
-export const PHOTO_LIMIT_BYTES = 48 * 1024;
+/** The largest photo a card may carry (decoded); larger ones are dropped with this limit stated. */
+export { PHOTO_MAX_INPUT_BYTES as PHOTO_LIMIT_BYTES } from './photoThumbnail';
 
 /** The text of a property: quoted-printable and charset undone, escapes kept (see unescape). */
 export function propertyText(p: VcfProperty, defaultCharset = 'utf-8'): { text: string; note: string | null } {
@@ -132,7 +135,7 @@ export function readContact(raw: RawCard): ReadResult {
     else if (p.name === 'X-ABDATE') addDate(p, labelText(labels.get(p.group) ?? ''));
   }
 
-  for (const p of props) if (p.name === 'PHOTO' || p.name === 'LOGO') notePhoto(p, notes);
+  const photo = photoFromCard(props, notes, raw.complete);
   const other = [...new Set(props.filter((p) => !QUIET.has(p.name) && !ANNIVERSARIES.has(p.name)).map((p) => p.name))];
   if (other.length) notes.push(`not imported (Kindred has no field for them): ${other.join(', ')}`);
 
@@ -147,7 +150,7 @@ export function readContact(raw: RawCard): ReadResult {
     ...emails.map((e) => externalIdKey('email', e)),
     ...phones.map((t) => externalIdKey('tel', t)),
   ];
-  return { ok: true, card: { name, birthday, dates, uid, emails, phones, ids, notes }, notes };
+  return { ok: true, card: { name, birthday, dates, uid, emails, phones, ids, notes, photo }, notes };
 }
 
 /** The first BDAY that is a date; ALTID alternatives of it are the same birthday. */
@@ -167,24 +170,6 @@ function readBirthday(props: VcfProperty[], text: (p: VcfProperty) => string, no
     else if (!sameDate(found.date, r.date)) notes.push(`second BDAY ${formatVcardDate(r.date)} not imported (kept ${formatVcardDate(found.date)})`);
   }
   return found?.date ?? null;
-}
-
-function notePhoto(p: VcfProperty, notes: string[]): void {
-  const raw = p.raw.trim();
-  if (!raw) return; // an empty PHOTO (Outlook) is no photo
-  const valueType = (param(p, 'VALUE') ?? '').toLowerCase();
-  if (valueType === 'uri' || valueType === 'url' || /^(https?|ftp):/i.test(raw)) {
-    notes.push(`${p.name} at a web address not fetched (Kindred never downloads from a contact file)`);
-    return;
-  }
-  const b64 = raw.replace(/^data:[^,]*,/i, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) {
-    notes.push(`${p.name} dropped: not valid base64`);
-    return;
-  }
-  const kb = Math.round((b64.length * 3) / 4 / 1024);
-  const size = kb > PHOTO_LIMIT_BYTES / 1024 ? `, and over the ${PHOTO_LIMIT_BYTES / 1024} KB limit` : '';
-  notes.push(`${p.name} (${kb} KB) not imported: Kindred has no place for photos yet${size}`);
 }
 
 function unique(values: (string | null)[]): string[] {

@@ -10,6 +10,7 @@ import { $createMentionNode } from '../../../renderer/editor/nodes/MentionNode';
 import { addImportantDate, addInterest, setCheckIn, setHowWeMet } from '../../../shared/care/careStore';
 import { createConversation, createPerson, ensureJournalPage, renamePerson } from '../../../shared/domain/workspace';
 import { readPageBlocks } from '../../../shared/pages/pageBlocks';
+import { mergePeopleInWorkspace } from '../../../shared/domain/mergePeople';
 import { exportVault } from './exportVault';
 import { MANIFEST_NAME } from './vaultFolder';
 import { checkVault, type VaultReport } from './vaultChecker.testkit';
@@ -257,6 +258,20 @@ describe('the export folder', () => {
     expectClean(again);
     expect(again.byId.get(maria)!.props.aliases).toEqual(['Maria S: Silva', 'Maria Silva', 'Maria']);
     expect(again.byId.get(day)!.body).toContain('[[Maria S - Silva|Maria S: Silva]]');
+  });
+
+  test('merge: the dropped name is an alias of the person who stays, and mentions of either link to them', async () => {
+    const { maria, day } = await seed();
+    const dup = createPerson(j.ws, 'Mary', '2024-05-01', { now: 2, deviceId: 'dev' }).id;
+    mergePeopleInWorkspace(j.ws, { keep: maria, drop: dup, name: 'Maria' }, 3);
+    await j.flush();
+    const out = join(j.root, 'vault');
+    await exportVault(j.store, out);
+    const report = await checkVault(out);
+    expectClean(report);
+    expect(report.byId.get(maria)!.props.aliases).toEqual(['Mary']);
+    expect(report.byId.has(dup)).toBe(false);
+    expect(report.byId.get(day)!.body).toContain('[[Maria]]');
   });
 
   test('never deletes files Kindred did not write; never reuses their names', async () => {

@@ -1,9 +1,12 @@
+import { formerNamesByPerson } from '../../../shared/domain/mergePeople';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { readCareProfile } from '../../../shared/care/careStore';
 import type { CareProfile } from '../../../shared/care/types';
-import { pagesMap, peopleMap, readPageRecord, WORKSPACE_DOC_ID, type PageRecord } from '../../../shared/domain/workspace';
+import { pagesMap, peopleMap, readPageRecord, readPerson, WORKSPACE_DOC_ID, type PageRecord } from '../../../shared/domain/workspace';
+import { isLive, resolveMerged } from '../../../shared/domain/trashState';
+import { readPersonPhoto, type PersonPhoto } from '../../../shared/pages/personPhoto';
 import type { JournalStore } from '../store/types';
 import { birthdayOf, cadenceText, datesList, frontMatter, isoDate, type PropertyValue } from './frontMatter';
 import { NameRegistry, safeFileName, wikilink } from './fileNames';
@@ -23,6 +26,8 @@ export const JOURNAL_FOLDER = 'Journal';
 export const PEOPLE_FOLDER = 'People';
 export const NOTES_FOLDER = 'Notes';
 export const DAILY_NOTES_SETTINGS = '.obsidian/daily-notes.json';
+/** A person's photo (from their page doc) beside their notes, embedded at the top of the note. */
+export const PHOTOS_FOLDER = `${PEOPLE_FOLDER}/photos`;
 const DAILY_FORMAT = 'YYYY-MM-DD';
 /** Room left in 255 bytes for " (12345)" and ".md". */
 const PERSON_NAME_BYTES = 200;
@@ -70,7 +75,8 @@ export async function exportVault(store: JournalStore, outDir: string, opts: Exp
   const pages: PageRecord[] = [];
   pagesMap(ws).forEach((rec, id) => {
     const r = readPageRecord(id, rec);
-    if (r && r.kind !== 'person') pages.push(r);
+    // Pages in Trash (or purged) are not exported.
+    if (r && r.kind !== 'person' && isLive(rec)) pages.push(r);
   });
   pages.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || cmp(a.date, b.date) || cmp(a.id, b.id));
   // Journal days are named by the daily-notes format, so they are reserved before anyone else.
@@ -79,9 +85,16 @@ export async function exportVault(store: JournalStore, outDir: string, opts: Exp
 
   // People: the longest-known keeps the plain name when two share one ("Sam", then "sam" → "sam (2)").
   const people: PersonEntry[] = [];
+  // People in Trash, purged or merged get no note: their mentions are their name as plain text
+  // (merged: a link to the person they were merged into).
+  const goneNames = new Map<string, string>();
   peopleMap(ws).forEach((rec, id) => {
-    if (rec instanceof Y.Map) people.push({ profile: readCareProfile(id, rec), basename: '' });
+    if (!(rec instanceof Y.Map)) return;
+    if (isLive(rec)) people.push({ profile: readCareProfile(id, rec), basename: '' });
+    else goneNames.set(id, readPerson(id, rec).name);
   });
+  const formerNames = formerNamesByPerson(ws);
+  const liveId = (id: string): string => (goneNames.has(id) ? resolveMerged(peopleMap(ws), id) : id);
   people.sort((a, b) => a.profile.createdAt - b.profile.createdAt || cmp(a.profile.personId, b.profile.personId));
   const byId = new Map<string, PersonEntry>();
   for (const p of people) {
@@ -90,20 +103,20 @@ export async function exportVault(store: JournalStore, outDir: string, opts: Exp
   }
   const link: MarkdownOptions = {
     linkFor: (id) => {
-      const p = byId.get(id);
+      const p = byId.get(liveId(id));
       return p ? wikilink(p.basename, p.profile.name || p.basename) : null;
     },
-    nameFor: (id) => byId.get(id)?.profile.name || 'unknown person',
+    nameFor: (id) => byId.get(liveId(id))?.profile.name || goneNames.get(id) || 'unknown person',
   };
 
   const temp = await makeTempDir(outDir);
   let committed = false;
   try {
-    for (const dir of [PEOPLE_FOLDER, JOURNAL_FOLDER, NOTES_FOLDER, '.obsidian']) await mkdir(join(temp, dir), { recursive: true });
+    for (const dir of [PEOPLE_FOLDER, PHOTOS_FOLDER, JOURNAL_FOLDER, NOTES_FOLDER, '.obsidian']) await mkdir(join(temp, dir), { recursive: true });
     const written: string[] = [];
     const owned: string[] = [];
     const pending = new Set<Promise<void>>();
-    const emit = async (path: string, text: string, own = true): Promise<void> => {
+    const emit = async (path: string, text: string | Uint8Array, own = true): Promise<void> => {
       written.push(path);
       if (own) owned.push(path);
       const w = writeFile(join(temp, path), text).finally(() => pending.delete(w));
@@ -127,8 +140,18 @@ export async function exportVault(store: JournalStore, outDir: string, opts: Exp
       const current = p.profile.name.normalize('NFC');
       const seen = (folder.manifest?.names[p.profile.personId] ?? []).filter((n) => n !== current);
       nextNames[p.profile.personId] = current ? [...seen, current] : seen;
-      const aliases = [...new Set([...(current && current !== p.basename ? [current] : []), ...seen.slice().reverse()])];
-      await emit(`${PEOPLE_FOLDER}/${p.basename}.md`, personFrontMatter(p, aliases, byId) + body.markdown);
+      // Names it was exported under before (the manifest) and names from merges (mergePeople.ts).
+      const former = formerNames.get(p.profile.personId) ?? [];
+      const aliases = [...new Set([...(current && current !== p.basename ? [current] : []), ...seen.slice().reverse(), ...former])].filter(
+        (n) => n !== p.basename,
+      );
+      let embed = '';
+      if (body.photo) {
+        const file = `${p.basename}.${body.photo.mime === 'image/png' ? 'png' : 'jpg'}`;
+        await emit(`${PHOTOS_FOLDER}/${file}`, body.photo.bytes);
+        embed = `![[photos/${file}]]\n\n`;
+      }
+      await emit(`${PEOPLE_FOLDER}/${p.basename}.md`, personFrontMatter(p, aliases, byId) + embed + body.markdown);
       step();
     }
     let journalDays = 0;
@@ -201,13 +224,13 @@ function prefetched(store: JournalStore, ids: readonly string[], ahead = 8): { n
   };
 }
 
-/** One page doc, opened, read and dropped. */
-function readPage(id: string, update: Uint8Array | null, link: MarkdownOptions): ReturnType<typeof pageToMarkdown> {
-  if (!update) return { markdown: '', mentions: 0, firstLine: '' };
+/** One page doc, opened, read and dropped (a person's page may hold their photo). */
+function readPage(id: string, update: Uint8Array | null, link: MarkdownOptions): ReturnType<typeof pageToMarkdown> & { photo: PersonPhoto | null } {
+  if (!update) return { markdown: '', mentions: 0, firstLine: '', photo: null };
   const doc = new Y.Doc({ guid: id });
   try {
     Y.applyUpdate(doc, update);
-    return pageToMarkdown(doc, link);
+    return { ...pageToMarkdown(doc, link), photo: readPersonPhoto(doc) };
   } finally {
     doc.destroy();
   }

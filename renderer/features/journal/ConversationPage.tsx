@@ -12,6 +12,9 @@ import { SyncedInput } from '../../ui/SyncedInput';
 import { Name } from '../../ui/Name';
 import { NotFound } from '../shell/NotFound';
 import { usePageTitle } from '../shell/usePageTitle';
+import { MoveToTrashButton } from '../trash/MoveToTrashButton';
+import { TrashedPage } from '../trash/TrashedPage';
+import { useTrashItem } from '../trash/useTrashItem';
 
 /** A dated conversation note: when, where, who was there (from its @mentions), what was said. */
 export function ConversationPage({ id }: { id: string }): JSX.Element {
@@ -20,7 +23,9 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
   const { pages, people } = useWorkspace();
   const meta = pages.get(id);
   const [dateError, setDateError] = useState<string | null>(null);
-  usePageTitle(meta ? `Conversation, ${formatLongDate(meta.date)}` : 'Not found');
+  const inTrash = useTrashItem(id);
+  usePageTitle(meta ? `Conversation, ${formatLongDate(meta.date)}` : inTrash ? 'Conversation (in Trash)' : 'Not found');
+  if (!meta && inTrash) return <TrashedPage item={inTrash} />;
   if (!meta || meta.kind !== 'conversation') return <NotFound what="conversation note" />;
 
   const who = talkedWithIds(meta)
@@ -41,6 +46,7 @@ export function ConversationPage({ id }: { id: string }): JSX.Element {
       <header className="page-header">
         <p className="eyebrow">Conversation</p>
         <h1 id="page-title">{formatLongDate(meta.date)}</h1>
+        <MoveToTrashButton target={{ kind: 'conversation', id, date: meta.date }} title={meta.place.trim() ? `${formatLongDate(meta.date)} · ${meta.place.trim()}` : formatLongDate(meta.date)} />
         <div className="fields">
           <label className="field">
             <span>Date</span>

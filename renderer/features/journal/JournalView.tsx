@@ -1,7 +1,7 @@
 import { useMemo, useState, type JSX } from 'react';
 import { byDateDesc, talkedWithIds } from '../../../shared/domain/backlinks';
 import { formatLongDate, isISODate } from '../../../shared/domain/dates';
-import type { PageMeta } from '../../../shared/domain/types';
+import type { PageMeta, Person } from '../../../shared/domain/types';
 import { pageHref, routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { startConversationNote } from '../../care/careActions';
@@ -9,15 +9,13 @@ import { today } from '../../state/actions';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Snippet } from '../../ui/Snippet';
 import { NameList } from '../../ui/Name';
+import { VirtualList } from '../../ui/VirtualList';
 import { usePageTitle } from '../shell/usePageTitle';
-
-const PAGE_SIZE = 100;
 
 /** All entries and conversation notes by date, newest first. Days left empty are not listed. */
 export function JournalView(): JSX.Element {
   const services = useServices();
   const { pages, people } = useWorkspace();
-  const [shown, setShown] = useState(PAGE_SIZE);
   const [day, setDay] = useState(today(services));
   usePageTitle('Journal');
   const entries = useMemo(
@@ -65,36 +63,38 @@ export function JournalView(): JSX.Element {
           note after you’ve seen someone.
         </p>
       ) : (
-        <>
-          <ol className="entries" aria-label="Entries, newest first">
-            {entries.slice(0, shown).map((p) => (
-              <li key={p.id}>
-                <a className="entry-row" href={pageHref(p)}>
-                  <span className="entry-meta">
-                    <time dateTime={p.date}>{formatLongDate(p.date)}</time>
-                    <span className="badge">{p.kind === 'journal' ? 'Journal' : 'Conversation'}</span>
-                    {p.kind === 'conversation' && p.place && <span className="muted">{p.place}</span>}
-                    {p.kind === 'conversation' && talkedWithIds(p).length > 0 && (
-                      <span className="muted">
-                        with <NameList names={talkedWithIds(p).map((id) => people.get(id)?.name ?? 'someone')} />
-                      </span>
-                    )}
-                  </span>
-                  <span className="entry-preview">
-                    <Snippet parts={p.preview} empty="Nothing written yet" />
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ol>
-          {entries.length > shown && (
-            <button type="button" className="more" onClick={() => setShown((n) => n + PAGE_SIZE)}>
-              Show older entries ({entries.length - shown} more)
-            </button>
-          )}
-        </>
+        <VirtualList
+            items={entries}
+            getKey={(p) => p.id}
+            className="entries"
+            ariaLabel={`Entries, newest first (${entries.length.toLocaleString()})`}
+            estimateSize={76}
+            gap={6}
+            renderItem={(p) => <EntryRow page={p} people={people} />}
+          />
       )}
     </section>
+  );
+}
+
+function EntryRow({ page: p, people }: { page: PageMeta; people: ReadonlyMap<string, Person> }): JSX.Element {
+  const withIds = p.kind === 'conversation' ? talkedWithIds(p) : [];
+  return (
+    <a className="entry-row" href={pageHref(p)}>
+      <span className="entry-meta">
+        <time dateTime={p.date}>{formatLongDate(p.date)}</time>
+        <span className="badge">{p.kind === 'journal' ? 'Journal' : 'Conversation'}</span>
+        {p.kind === 'conversation' && p.place && <span className="muted">{p.place}</span>}
+        {withIds.length > 0 && (
+          <span className="muted">
+            with <NameList names={withIds.map((id) => people.get(id)?.name ?? 'someone')} />
+          </span>
+        )}
+      </span>
+      <span className="entry-preview">
+        <Snippet parts={p.preview} empty="Nothing written yet" />
+      </span>
+    </a>
   );
 }
 

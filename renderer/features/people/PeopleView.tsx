@@ -9,6 +9,7 @@ import { navigate, } from '../../router/useRoute';
 import { routeHref } from '../../router/routes';
 import { addPerson, today } from '../../state/actions';
 import { useServices, useWorkspace } from '../../state/AppServices';
+import { VirtualList } from '../../ui/VirtualList';
 import { Name } from '../../ui/Name';
 import { usePageTitle } from '../shell/usePageTitle';
 import { ImportContactsDialog } from './ImportContactsDialog';
@@ -111,20 +112,25 @@ export function PeopleView(): JSX.Element {
           No one matches “<Name>{excerpt(filter)}</Name>”. Add them with the button above.
         </p>
       ) : (
-        <ul className="people-list" aria-label="People">
-          {shown.map((p) => (
-            <li key={p.id}>
-              <a href={routeHref({ name: 'person', id: p.id })} className="person-row">
-                <span className="person-name">
-                  <Name>{p.name}</Name>
-                </span>
-                <span className="muted">
-                  {p.lastConversation ? `Last conversation ${describeDaysAgo(p.lastConversation, day)}` : 'No conversations yet'}
-                </span>
-              </a>
-            </li>
-          ))}
-        </ul>
+        <VirtualList
+          as="ul"
+          items={shown}
+          getKey={(p) => p.id}
+          className="people-list"
+          ariaLabel="People"
+          estimateSize={64}
+          gap={6}
+          renderItem={(p) => (
+            <a href={routeHref({ name: 'person', id: p.id })} className="person-row">
+              <span className="person-name">
+                <Name>{p.name}</Name>
+              </span>
+              <span className="muted">
+                {p.lastConversation ? `Last conversation ${describeDaysAgo(p.lastConversation, day)}` : 'No conversations yet'}
+              </span>
+            </a>
+          )}
+        />
       )}
       {dropping && (
         <p className="people-drop-hint" aria-hidden="true">

@@ -13,6 +13,12 @@ import { CareFields } from './care/CareFields';
 import { FollowUpsSection } from './care/FollowUpsSection';
 import { IntroductionsSection } from './care/IntroductionsSection';
 import { Conversations } from './Conversations';
+import { MoveToTrashButton } from '../trash/MoveToTrashButton';
+import { TrashedPage } from '../trash/TrashedPage';
+import { useTrashItem } from '../trash/useTrashItem';
+import { PersonPhoto } from './PersonPhoto';
+import { MergeButton } from './merge/MergeButton';
+import { MergedPerson, useMergedInto } from './merge/MergedPerson';
 
 /**
  * A person: their name, what's worth remembering about keeping in touch, their own page (who
@@ -25,12 +31,17 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
   const { people, pages } = useWorkspace();
   const person = people.get(id);
   const meta = pages.get(id);
-  usePageTitle(person?.name ?? 'Not found');
+  const mergedInto = useMergedInto(id);
+  const inTrash = useTrashItem(id);
+  usePageTitle(person?.name ?? (inTrash ? `${inTrash.name} (in Trash)` : 'Not found'));
+  if (mergedInto) return <MergedPerson personId={id} into={mergedInto} />;
+  if (!person && inTrash) return <TrashedPage item={inTrash} />;
   if (!person) return <NotFound what="person" />;
 
   return (
     <article className="page person" aria-labelledby="person-name">
       <header className="page-header">
+        <PersonPhoto personId={id} name={person.name} />
         <p className="eyebrow">Person</p>
         <h1 className="name-heading">
           <SyncedInput
@@ -43,6 +54,8 @@ export function PersonPage({ id }: { id: string }): JSX.Element {
             onCommit={(v) => renamePerson(services.ws, id, v)}
           />
         </h1>
+        <MergeButton personId={id} />
+        <MoveToTrashButton target={{ kind: 'person', id }} title={person.name} />
       </header>
       <CareFields key={`care-${id}`} personId={id} name={person.name} />
       <PageEditor

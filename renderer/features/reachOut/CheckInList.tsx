@@ -1,11 +1,12 @@
 import { useState, type JSX } from 'react';
-import { lastTalkedPhrase, markCheckedIn, snoozeCheckIn, snoozeUntil, type ReachOutItem } from '../../../shared/care';
+import { lastTalkedPhrase, markCheckedIn, snoozeCheckIn, snoozeUntil, unmarkCheckedIn, unsnoozeCheckIn, type ReachOutItem } from '../../../shared/care';
 import { logCheckIn } from '../../care/careActions';
 import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Name } from '../../ui/Name';
 import { overdueText, shortDay } from './reachOutText';
+import type { Announce, Undo } from './UndoStatus';
 import { useListFocus } from './useReachOut';
 
 type CheckIn = Extract<ReachOutItem, { kind: 'checkIn' }>;
@@ -13,7 +14,7 @@ type CheckIn = Extract<ReachOutItem, { kind: 'checkIn' }>;
 interface Props {
   items: readonly ReachOutItem[];
   today: string;
-  announce(message: string): void;
+  announce: Announce;
 }
 
 /** Check-ins due or overdue, most overdue first, with when you last talked. */
@@ -24,14 +25,23 @@ export function CheckInList({ items, today, announce }: Props): JSX.Element {
   const { listRef, headingRef, willRemove } = useListFocus(checkIns.length);
   const [logging, setLogging] = useState<string | null>(null);
 
-  const act = (index: number, name: string, what: () => void, message: string): void => {
+  /** `what` does the action and answers how to undo it. */
+  const act = (index: number, name: string, what: () => Undo, message: string): void => {
     try {
       willRemove(index);
-      what();
-      announce(message);
+      const undo = what();
+      announce(message, undo);
     } catch (err) {
       announce(`Couldn’t update the check-in with ${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  };
+
+  const snooze = (personId: string, name: string, until: string) => (): Undo => {
+    const previous = snoozeCheckIn(services.ws, personId, until);
+    return () => {
+      unsnoozeCheckIn(services.ws, personId, until, previous);
+      return `The check-in with ${name} is back.`;
+    };
   };
 
   const log = (personId: string, name: string): void => {
@@ -84,7 +94,7 @@ export function CheckInList({ items, today, announce }: Props): JSX.Element {
                     aria-label={`Snooze 1 week, check-in with ${name}`}
                     onClick={() => {
                       const until = snoozeUntil(today, 'week');
-                      act(index, name, () => snoozeCheckIn(services.ws, item.personId, until), `Check-in with ${name} snoozed until ${shortDay(until)}.`);
+                      act(index, name, snooze(item.personId, name, until), `Snoozed until ${shortDay(until)}.`);
                     }}
                   >
                     Snooze 1 week
@@ -94,7 +104,7 @@ export function CheckInList({ items, today, announce }: Props): JSX.Element {
                     aria-label={`Snooze 1 month, check-in with ${name}`}
                     onClick={() => {
                       const until = snoozeUntil(today, 'month');
-                      act(index, name, () => snoozeCheckIn(services.ws, item.personId, until), `Check-in with ${name} snoozed until ${shortDay(until)}.`);
+                      act(index, name, snooze(item.personId, name, until), `Snoozed until ${shortDay(until)}.`);
                     }}
                   >
                     Snooze 1 month
@@ -102,7 +112,20 @@ export function CheckInList({ items, today, announce }: Props): JSX.Element {
                   <button
                     type="button"
                     aria-label={`Done, checked in with ${name}`}
-                    onClick={() => act(index, name, () => markCheckedIn(services.ws, item.personId, today), `Checked in with ${name} today.`)}
+                    onClick={() =>
+                      act(
+                        index,
+                        name,
+                        () => {
+                          const before = markCheckedIn(services.ws, item.personId, today);
+                          return () => {
+                            unmarkCheckedIn(services.ws, item.personId, before);
+                            return `The check-in with ${name} is back.`;
+                          };
+                        },
+                        `Marked done for ${name}.`,
+                      )
+                    }
                   >
                     Done
                   </button>

@@ -1,17 +1,18 @@
 import type { JSX } from 'react';
-import { dismissDate, type ReachOutItem } from '../../../shared/care';
+import { dismissDate, undismissDate, type ReachOutItem } from '../../../shared/care';
 import { routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Name } from '../../ui/Name';
 import { inDaysText } from '../../ui/words';
 import { dateTitle, shortDay, yearsText } from './reachOutText';
+import type { Announce } from './UndoStatus';
 import { useListFocus } from './useReachOut';
 
 type DateItem = Extract<ReachOutItem, { kind: 'date' }>;
 
 interface Props {
   items: readonly ReachOutItem[];
-  announce(message: string): void;
+  announce: Announce;
 }
 
 /** Birthdays and other days that matter, in the next 30 days, soonest first. */
@@ -52,7 +53,10 @@ export function DatesList({ items, announce }: Props): JSX.Element {
                     onClick={() => {
                       willRemove(index);
                       dismissDate(services.ws, item.personId, item.dateId, item.on);
-                      announce(`${title} set aside until next time.`);
+                      announce(`${title} set aside until next time.`, () => {
+                        undismissDate(services.ws, item.personId, item.dateId, item.on);
+                        return `${title} is back.`;
+                      });
                     }}
                   >
                     Done

@@ -1,11 +1,12 @@
 import { Fragment, useState, type JSX } from 'react';
-import { snoozeUntil, type ReachOutItem } from '../../../shared/care';
+import { followUpOverrides, snoozeUntil, type ReachOutItem } from '../../../shared/care';
 import { daysBetween } from '../../../shared/domain/dates';
-import { setFollowUpChecked, setFollowUpDueByHand } from '../../care/careActions';
+import { restoreFollowUpOverrides, setFollowUpChecked, setFollowUpDueByHand } from '../../care/careActions';
 import { pageHref, routeHref } from '../../router/routes';
 import { useServices, useWorkspace } from '../../state/AppServices';
 import { Name } from '../../ui/Name';
 import { followUpDueText, shortDay } from './reachOutText';
+import type { Announce } from './UndoStatus';
 import { useListFocus } from './useReachOut';
 
 type FollowUpItem = Extract<ReachOutItem, { kind: 'followUp' }>;
@@ -13,10 +14,11 @@ type FollowUpItem = Extract<ReachOutItem, { kind: 'followUp' }>;
 interface Props {
   items: readonly ReachOutItem[];
   today: string;
-  announce(message: string): void;
+  announce: Announce;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 
 /** Open checklist items that mention someone, by due date (undated last). */
 export function FollowUpList({ items, today, announce }: Props): JSX.Element {
@@ -30,7 +32,14 @@ export function FollowUpList({ items, today, announce }: Props): JSX.Element {
     setBusy((b) => new Set(b).add(key));
     willRemove(index);
     setFollowUpChecked(services, pageId, key, true)
-      .then((ticked) => announce(ticked ? `Done: “${text}”, ticked in its note.` : `Couldn’t find “${text}” in its note any more.`))
+      .then((ticked) =>
+        ticked
+          ? announce(`Done: “${text}”, ticked in its note.`, async () => {
+              const unticked = await setFollowUpChecked(services, pageId, key, false);
+              return unticked ? `“${text}” is open again.` : `Couldn’t find “${text}” in its note any more.`;
+            })
+          : announce(`Couldn’t find “${text}” in its note any more.`),
+      )
       .catch((err: unknown) => announce(`Couldn’t tick “${text}”: ${message(err)}`))
       .finally(() =>
         setBusy((b) => {
@@ -43,8 +52,16 @@ export function FollowUpList({ items, today, announce }: Props): JSX.Element {
 
   const snooze = (pageId: string, key: string, text: string): void => {
     const until = snoozeUntil(today, 'week');
+    // Undo puts back exactly the hand-set dates the snooze changed (it may move one to the item's id).
+    const before = followUpOverrides(services.ws);
     setFollowUpDueByHand(services, pageId, key, until)
-      .then(() => announce(`“${text}” moved to ${shortDay(until)}.`))
+      .then(() => {
+        const after = followUpOverrides(services.ws);
+        announce(`Snoozed until ${shortDay(until)}.`, () => {
+          restoreFollowUpOverrides(services.ws, before, after);
+          return `“${text}” is back to its date.`;
+        });
+      })
       .catch((err: unknown) => announce(`Couldn’t snooze “${text}”: ${message(err)}`));
   };
 

@@ -1,9 +1,10 @@
-import { useCallback, useState, type JSX } from 'react';
+import type { JSX } from 'react';
 import { usePageTitle } from '../shell/usePageTitle';
 import { CheckInList } from './CheckInList';
 import { DatesList } from './DatesList';
 import { FollowUpList } from './FollowUpList';
 import { ReminderSettings } from './ReminderSettings';
+import { useUndoStatus } from './UndoStatus';
 import { useReachOut, useToday } from './useReachOut';
 
 /**
@@ -14,9 +15,9 @@ export function ReachOutView(): JSX.Element {
   usePageTitle('Reach out');
   const day = useToday();
   const reach = useReachOut();
-  // What the last action did, read out politely (a row that disappears says nothing itself).
-  const [status, setStatus] = useState('');
-  const announce = useCallback((message: string) => setStatus(message), []);
+  // What the last action did, read out politely (a row that disappears says nothing itself),
+  // with Undo for a few seconds.
+  const { announce, status } = useUndoStatus();
   const nothing = reach.checkIns.length + reach.dates.length + reach.followUps.length === 0;
 
   return (
@@ -28,9 +29,7 @@ export function ReachOutView(): JSX.Element {
         </h1>
         <p className="muted reach-intro">People you’d like to stay close to, the days that matter to them, and what you said you’d do.</p>
       </header>
-      <p className="reach-status" aria-live="polite">
-        {status}
-      </p>
+      {status}
       {nothing ? (
         <p className="empty">
           Nothing to reach out about today. Set ‘check in every…’ on someone’s page, add their birthday, or write a checklist item

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
+import { liveSwitcherResults, overFetch } from './liveHits';
 import { formatShortDate } from '../../../shared/domain/dates';
 import { excerpt, FIELD_LIMITS } from '../../../shared/domain/fieldLimits';
 import { pageHref } from '../../router/routes';
@@ -22,7 +23,8 @@ export function QuickSwitcher({ onClose }: { onClose(): void }): JSX.Element {
   const returnFocus = useRef<Element | null>(document.activeElement);
   const listId = useId();
   // The switcher rebuilds its list only when the registry changed.
-  const results = useMemo(() => search.quickSwitch(query, 12), [search, query, workspace]);
+  // What is in Trash is left out here (the index keeps it: restoring is instant).
+  const results = useMemo(() => liveSwitcherResults(search.quickSwitch(query, overFetch(workspace, 12)), workspace, 12), [search, query, workspace]);
 
   useEffect(() => {
     input.current?.focus();

@@ -1,6 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { liveHits, overFetch } from './liveHits';
 import { formatShortDate } from '../../../shared/domain/dates';
-import { PAGE_KINDS, type PageKind, type SearchFilter } from '../../../shared/search';
+import { PAGE_KINDS, type PageKind, type SearchFilter, type SearchHit } from '../../../shared/search';
 import { pageHref, routeHref, type SearchParams } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices, useWorkspace } from '../../state/AppServices';
@@ -16,7 +17,8 @@ const KIND_LABEL: Record<PageKind, string> = { journal: 'Journal', conversation:
 /** Full-text search over every entry, conversation note and person page; results as you type. */
 export function SearchView({ params }: { params: SearchParams }): JSX.Element {
   const { search } = useServices();
-  const { people } = useWorkspace();
+  const workspace = useWorkspace();
+  const { people } = workspace;
   const indexing = useIndexingState();
   const [q, setQ] = useState(params.q);
   const deferred = useDeferredValue(q);
@@ -45,11 +47,26 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
     [params.person, params.kind, params.from, params.to],
   );
   const hasFilter = Boolean(params.person || params.kind || params.from || params.to);
-  const hits = useMemo(
-    () => (deferred.trim() || hasFilter ? search.search(deferred, filter, 50) : []),
+  const trashSize = overFetch(workspace, 50);
+  // The host answers (search runs beside the store, off this thread). An answer belongs to the
+  // query it was asked for: until the current one is answered, nothing claims "nothing found".
+  const key = JSON.stringify([deferred, filter, trashSize]);
+  const [answer, setAnswer] = useState<{ key: string; hits: SearchHit[]; complete: boolean }>({ key: '', hits: [], complete: true });
+  useEffect(() => {
+    if (!deferred.trim() && !hasFilter) return;
+    let current = true;
+    search.search(deferred, filter, trashSize).then(
+      (res) => current && setAnswer({ key, hits: res.hits, complete: res.complete }),
+      () => current && setAnswer({ key, hits: [], complete: false }),
+    );
+    return () => {
+      current = false;
+    };
     // `indexing` changes when pages are (re)indexed: results follow what was just typed.
-    [search, deferred, filter, hasFilter, indexing],
-  );
+  }, [search, key, deferred, filter, hasFilter, indexing, trashSize]);
+  const allHits = answer.hits;
+  // What is in Trash is left out here (the index keeps it: restoring is instant).
+  const hits = useMemo(() => liveHits(allHits, workspace, 50), [allHits, workspace]);
   const sortedPeople = useMemo(() => [...people.values()].sort((a, b) => a.name.localeCompare(b.name)), [people]);
 
   const moveFocus = (e: KeyboardEvent): void => {
@@ -133,6 +150,14 @@ export function SearchView({ params }: { params: SearchParams }): JSX.Element {
       )}
       {!deferred.trim() && !hasFilter ? (
         <p className="empty">Type to search every journal entry, conversation note and person page.</p>
+      ) : hits.length === 0 && answer.key !== key ? (
+        <p className="empty" role="status" aria-busy="true">
+          Searching…
+        </p>
+      ) : hits.length === 0 && !answer.complete ? (
+        <p className="empty" role="status" aria-busy="true">
+          Still loading your notes…
+        </p>
       ) : hits.length === 0 ? (
         <p className="empty" role="status">
           Nothing found for “{excerpt(deferred)}”{hasFilter ? ' with these filters' : ''}. Try fewer words, or another spelling.

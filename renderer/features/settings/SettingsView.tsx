@@ -43,6 +43,11 @@ export function SettingsView(): JSX.Element {
         <p className="muted">Keep the same journal on your other devices, synced directly between them.</p>
         <a href={routeHref({ name: 'devices' })}>Devices and sync</a>
       </section>
+      <section className="settings-section" aria-labelledby="settings-data-heading">
+        <h2 id="settings-data-heading">Your data</h2>
+        <p className="muted">Export as a Markdown vault or a calendar, back up, restore a backup, import contacts, and daily backups.</p>
+        <a href={routeHref({ name: 'data' })}>Your data</a>
+      </section>
     </section>
   );
 }

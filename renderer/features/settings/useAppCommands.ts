@@ -4,8 +4,9 @@ import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { useServices } from '../../state/AppServices';
 import { installKeyCapture } from './keyCapture';
+import { DATA_ACTIONS, requestDataAction } from '../data/pendingAction';
 
-const COMMANDS: ReadonlySet<string> = new Set<AppCommand>(['today', 'search', 'jump', 'settings']);
+const COMMANDS: ReadonlySet<string> = new Set<AppCommand>(['today', 'search', 'jump', 'settings', ...(DATA_ACTIONS as ReadonlySet<AppCommand>)]);
 
 /**
  * What the main window does when the application menu, the tray or a second launch sends
@@ -44,6 +45,15 @@ export function runAppCommand(command: AppCommand, openSwitcher: () => void): vo
       return;
     case 'settings':
       navigate(routeHref({ name: 'settings' }));
+      return;
+    // File menu → Your data, which then starts the action (renderer/features/data/pendingAction.ts).
+    case 'importContacts':
+    case 'exportVault':
+    case 'exportCalendar':
+    case 'backup':
+    case 'restore':
+      requestDataAction(command);
+      navigate(routeHref({ name: 'data' }));
       return;
   }
 }

@@ -16,7 +16,8 @@ const ITEMS = [
   { name: 'people', label: 'People', match: ['people', 'person'] },
   { name: 'search', label: 'Search', match: ['search'] },
   { name: 'devices', label: 'Devices', match: ['devices'] },
-  { name: 'settings', label: 'Settings', match: ['settings'] },
+  { name: 'settings', label: 'Settings', match: ['settings', 'data'] },
+  { name: 'trash', label: 'Trash', match: ['trash'] },
 ] as const;
 
 export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {

@@ -60,7 +60,17 @@ export interface SettingsView {
 }
 
 /** Quick capture is not one: main opens the capture window itself (one `openCapture()`). */
-export type AppCommand = 'today' | 'search' | 'jump' | 'settings';
+export type AppCommand =
+  | 'today'
+  | 'search'
+  | 'jump'
+  | 'settings'
+  // File menu → Settings → Your data, starting that action (renderer/features/data).
+  | 'importContacts'
+  | 'exportVault'
+  | 'exportCalendar'
+  | 'backup'
+  | 'restore';
 
 export interface SettingsRequests {
   'settings.get': { params: Record<string, never>; result: SettingsView };

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../../state/AppServices';
 import { Name } from '../../../ui/Name';
 import { IntroduceDialog } from './IntroduceDialog';
 import { introductionsFor, sharedInterestLines } from './personCare';
+import { resolvePerson } from '../../../state/workspaceView';
 
 /**
  * Who you've introduced this person to (newest first), a gentle nudge when they share an
@@ -49,7 +50,7 @@ export function IntroductionsSection({ personId, name }: { personId: string; nam
             <li key={r.page.id}>
               <a className="backlink" href={pageHref(r.page)}>
                 <span className="backlink-meta">
-                  <span className="care-intro-who">Introduced to <Name>{snapshot.people.get(r.otherId)?.name ?? 'someone no longer here'}</Name></span>
+                  <span className="care-intro-who">Introduced to <Name>{goneOrLiveName(snapshot, r.otherId)}</Name></span>
                   <time dateTime={r.page.date}>{formatShortDate(r.page.date)}</time>
                 </span>
                 {r.why && <span className="backlink-snippet">{r.why}</span>}
@@ -61,4 +62,10 @@ export function IntroductionsSection({ personId, name }: { personId: string; nam
       {dialog && <IntroduceDialog personId={personId} name={name} preselect={dialog.preselect} onClose={() => setDialog(null)} />}
     </section>
   );
+}
+
+/** A person in Trash keeps their name here, as in their mentions. */
+function goneOrLiveName(snapshot: Parameters<typeof resolvePerson>[0], id: string): string {
+  const r = resolvePerson(snapshot, id);
+  return r.kind === 'unknown' ? 'someone no longer here' : r.name;
 }

@@ -46,7 +46,10 @@ function snapshot(people: Record<string, Partial<CareProfile>>, pages: PageMeta[
     settings: { listeningPrompts: true, notifyAt: null },
     followUpOverrides: {},
     datesDone: new Set(),
+    gone: new Map(),
+    trash: [],
     version: 0,
+    pagesChanged: null,
   };
 }
 
