@@ -174,6 +174,28 @@ export class KindredApp {
   }
 
   /** The local date `days` from today as YYYY-MM-DD (a journal day's route is `#/day/<date>`). */
+  /**
+   * The Journal list's entry containing `text`: the list renders only the rows near the
+   * viewport, so this scrolls down through it until the entry is rendered.
+   */
+  async journalEntry(text: string): Promise<Locator> {
+    const entries = this.page.getByRole('list', { name: 'Entries, newest first' }).getByRole('listitem');
+    const entry = entries.filter({ hasText: text });
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+    for (let i = 0; i < 200; i++) {
+      if ((await entry.count()) > 0) return entry;
+      const atEnd = await this.page.evaluate(() => {
+        const before = window.scrollY;
+        window.scrollBy(0, window.innerHeight * 0.8);
+        return window.scrollY === before;
+      });
+      // The virtualizer renders the rows of the new position on its next frame.
+      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      if (atEnd && (await entry.count()) === 0) break;
+    }
+    return entry;
+  }
+
   static isoDate(days = 0): string {
     const at = new Date();
     at.setDate(at.getDate() + days);
