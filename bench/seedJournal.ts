@@ -29,6 +29,8 @@ export interface SeededJournal {
   bytes: number;
 }
 
+const REGISTRY_BATCH = 500;
+
 export async function seedJournal(store: JournalStore, opts: SeedOptions): Promise<SeededJournal> {
   const rng = mulberry32(opts.seed ?? 11);
   const corpus = generateCorpus({ notes: Math.max(0, opts.pages - opts.people), people: opts.people, seed: opts.seed ?? 11 });
@@ -51,18 +53,32 @@ export async function seedJournal(store: JournalStore, opts: SeedOptions): Promi
   initWorkspace(ws);
   const stamp = { now: Date.UTC(2025, 11, 31), deviceId: 'device-bench' };
   const personId = new Map<string, string>();
-  for (const p of corpus.people) personId.set(p.id, createPerson(ws, p.name, '2016-01-01', stamp).id);
+  // The registry is written in batches of REGISTRY_BATCH records (one update each), as an import
+  // would: one update per record made every store write re-validate a 10 MB registry at 50,000
+  // pages (quadratic seeding). Page text below is still written in typing-sized bursts.
+  for (let start = 0; start < corpus.people.length; start += REGISTRY_BATCH) {
+    ws.transact(() => {
+      for (const p of corpus.people.slice(start, start + REGISTRY_BATCH)) personId.set(p.id, createPerson(ws, p.name, '2016-01-01', stamp).id);
+    });
+    await drain();
+  }
   const pageIds: string[] = [];
   const usedDays = new Set<string>();
-  const notePage = corpus.notes.map((note) => {
-    let id: string;
-    if (note.kind === 'journal' && !usedDays.has(note.date)) {
-      usedDays.add(note.date);
-      id = ensureJournalPage(ws, note.date, stamp);
-    } else id = createConversation(ws, note.date, rng() < 0.3 ? pick(rng, ['the bakery', 'the park', 'on the phone', 'their flat']) : '', stamp);
-    pageIds.push(id);
-    return id;
-  });
+  const notePage: string[] = [];
+  for (let start = 0; start < corpus.notes.length; start += REGISTRY_BATCH) {
+    ws.transact(() => {
+      for (const note of corpus.notes.slice(start, start + REGISTRY_BATCH)) {
+        let id: string;
+        if (note.kind === 'journal' && !usedDays.has(note.date)) {
+          usedDays.add(note.date);
+          id = ensureJournalPage(ws, note.date, stamp);
+        } else id = createConversation(ws, note.date, rng() < 0.3 ? pick(rng, ['the bakery', 'the park', 'on the phone', 'their flat']) : '', stamp);
+        pageIds.push(id);
+        notePage.push(id);
+      }
+    });
+    await drain();
+  }
   await drain();
 
   const total = corpus.notes.length + corpus.people.length;
