@@ -4,33 +4,8 @@
  * No Buffer/atob dependency: works the same in Node, browsers and workers.
  */
 
-export class ByteWriter {
-  private buf = new Uint8Array(1 << 16);
-  private len = 0;
-
-  private ensure(extra: number): void {
-    if (this.len + extra <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.len + extra) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-
-  uint(v: number): void {
-    this.ensure(5);
-    let x = v >>> 0;
-    while (x >= 0x80) {
-      this.buf[this.len++] = (x & 0x7f) | 0x80;
-      x >>>= 7;
-    }
-    this.buf[this.len++] = x;
-  }
-
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.len);
-  }
-}
+/** The growable varint writer is the binary segments' (binary.ts): one implementation. */
+export { ByteWriter } from './binary';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ENCODE = new Uint8Array(64);
