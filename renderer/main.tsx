@@ -6,6 +6,7 @@ import { mentionNameFrom, setMentionNameResolver } from './editor/nodes/MentionC
 import { bannerStore } from './features/shell/Banners';
 import type { HostClient } from '../shared/host/contract';
 import { WORKSPACE_DOC_ID, pagesMap } from '../shared/domain/workspace';
+import { formatLongDate } from '../shared/domain/dates';
 import { connectHost } from './host/connectHost';
 import { MigrationScreen, type MigrationRun } from './migration/MigrationScreen';
 import { migrateJournal } from './migration/migrateJournal';
@@ -16,7 +17,7 @@ import { createSearchService } from './search/searchService';
 import { AppServicesContext, type AppServices } from './state/AppServices';
 import { createStorageStatus } from './state/storageStatus';
 import { createDerivedFacts, hostDerivedSource } from './state/derivedFacts';
-import { createWorkspaceView } from './state/workspaceView';
+import { openWorkspaceView } from './state/workspaceView';
 import { createReplicaHub } from './replica/replicaHub';
 import { pageTitle } from './search/searchDocs';
 import type { CacheEvents } from './replica/replicaDoc';
@@ -39,6 +40,9 @@ async function start(): Promise<void> {
   // A link from an earlier launch (its token is refused) or a host that has stopped: say so now,
   // not at the first keystroke.
   performance.mark('kindred:host-connect');
+  // The window's first date format loads the locale's data (~15 ms): done in a task of its own
+  // while the host answers, not inside the first render of today's page.
+  setTimeout(() => formatLongDate('2000-01-01'));
   const reachable = await reachHost(host);
   if (reachable !== true) {
     root.render(<StartupError error={reachable} />);
@@ -76,7 +80,7 @@ async function start(): Promise<void> {
   const updater = startPageFactsUpdater(workspace.doc, docs, () => clock.now().getTime(), 60_000, workspace.deviceId);
   // Previews, mention snippets and care facts come from the host's derived index.
   const facts = createDerivedFacts(hostDerivedSource(host));
-  const view = createWorkspaceView(workspace.doc, facts);
+  const view = await openWorkspaceView(workspace.doc, facts);
   setMentionNameResolver(mentionNameFrom(view.getSnapshot));
   describePage = (id) => {
     const snapshot = view.getSnapshot();

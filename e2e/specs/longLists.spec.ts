@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seedJournal } from '../../bench/seedJournal';
 import { seededFolder } from '../../electron/services/backup/backup.testkit';
+import { openLevelStore } from '../../electron/services/store';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
 import { expect, test } from '../support/fixtures';
 import { KindredApp } from '../pages/KindredApp';
@@ -55,4 +57,28 @@ test('the Journal and People lists of a 2,000-page journal render a screenful, a
   const people = page.getByRole('list', { name: 'People' }).locator(':scope > li');
   await expect(people.first()).toHaveAttribute('aria-setsize', '200');
   expect(await people.count()).toBeLessThan(60);
+});
+
+test('a person in hundreds of entries: their Conversations render a screenful and scroll to the oldest', async ({ page }) => {
+  test.setTimeout(120_000);
+  dir = await mkdtemp(join(tmpdir(), 'kindred-e2e-lists-'));
+  const dataDir = join(dir, 'journal');
+  // 600 notes among 5 people: each of them is in well over a hundred.
+  const store = await openLevelStore(dataDir);
+  const seeded = await seedJournal(store, { pages: 605, people: 5, burstsPerPage: 4 });
+  await store.close();
+  host = await startWebHost({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, sync: false, autoBackup: false });
+  const app = new KindredApp(page);
+  await app.open(host.url, `#/person/${seeded.personIds[0]}`);
+  const list = page.getByRole('list', { name: /^Conversations with .*, newest first/ });
+  const rows = list.locator(':scope > li');
+  await expect.poll(async () => Number(await rows.first().getAttribute('aria-setsize')), { timeout: 60_000 }).toBeGreaterThan(100);
+  const total = Number(await rows.first().getAttribute('aria-setsize'));
+  await expect(page.getByRole('heading', { name: /Conversations/ })).toContainText(String(total));
+  expect(await rows.count()).toBeLessThan(60);
+  await list.locator(':scope > li[aria-posinset="1"]').scrollIntoViewIfNeeded();
+  await expect(list.locator(':scope > li[aria-posinset="1"] a.backlink')).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(list.locator(`:scope > li[aria-posinset="${total}"]`)).toBeVisible();
+  expect(await rows.count()).toBeLessThan(60);
 });

@@ -6,7 +6,7 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
-import { useCallback, useEffect, useState, type JSX } from 'react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { $getRoot, $isElementNode } from 'lexical';
 import * as Y from 'yjs';
 import { useServices } from '../state/AppServices';
@@ -33,6 +33,8 @@ export interface PageEditorProps {
   find?: string[];
   /** Shown but never editable (a page in Trash). */
   readOnly?: boolean;
+  /** A page never written (a day only visited): nothing is saved until someone writes in it. */
+  persistWhenWritten?: boolean;
 }
 
 /**
@@ -42,6 +44,21 @@ export interface PageEditorProps {
  * an already-loaded doc leaves the editor empty, lexical#4999). Mount it with `key={pageId}`.
  */
 export function PageEditor(props: PageEditorProps): JSX.Element {
+  // The page around the editor renders first and the editor mounts in the next task: opening a
+  // page (and starting the app) is two shorter main-thread tasks instead of one long one.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  if (!mounted) {
+    return (
+      <div className="page-editor" data-state="loading">
+        <div className="editor-surface">
+          <p className="editor-loading" role="status">
+            Opening…
+          </p>
+        </div>
+      </div>
+    );
+  }
   const initialConfig: InitialConfigType = {
     namespace: 'kindred',
     nodes: KINDRED_NODES,
@@ -62,18 +79,21 @@ export function PageEditor(props: PageEditorProps): JSX.Element {
   );
 }
 
-function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus, find, readOnly = false }: PageEditorProps): JSX.Element {
+function EditorBody({ pageId, shouldBootstrap, label, placeholder, onCreatePerson, autoFocus, find, readOnly = false, persistWhenWritten = false }: PageEditorProps): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { docs, host } = useServices();
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [linkError, setLinkError] = useState<string | null>(null);
 
+  // Decided when the page opens: a day that gets its first words keeps its link (and starts
+  // saving); a new factory would make the collaboration plugin bind a new doc mid-sentence.
+  const persistAtOpen = useRef(persistWhenWritten);
   const providerFactory = useCallback(
     (id: string, yjsDocMap: Map<string, Y.Doc>): Provider => {
       const doc = new Y.Doc({ guid: id });
       yjsDocMap.set(id, doc);
       return new LocalProvider(doc, (d) => {
-        const connection = docs.connect(id, d);
+        const connection = docs.connect(id, d, { persistWhenWritten: persistAtOpen.current });
         connection.loaded.then(
           () => setState('ready'),
           () => setState('failed'),

@@ -4,11 +4,12 @@ import { ResilientPersistence } from '../storage/resilientPersistence';
 import { quarantineDamagedRows } from './cacheQuarantine';
 import { LOAD_ORIGIN } from './origins';
 import { quietCacheLoads } from './quietCacheLoad';
+import { isBlankPage } from '../../shared/pages/blankPage';
 import type { ReplicaHub } from './replicaHub';
 import type { ReplicaLink } from './replicaLink';
 
 /**
- * One doc as a live replica: its y-indexeddb cache (damaged rows set aside first) and its link
+ * One doc as a live replica: its y-indexeddb cache (damaged rows skipped, then set aside) and its link
  * with the store. Order, from the issue: load the cache; then open the link; the doc is
  * editable as soon as the cache has loaded with content — the editor never waits for the host
  * when the cache has the page — and otherwise (empty cache, unreadable cache, damaged rows) once
@@ -37,6 +38,12 @@ export interface ReplicaDocOptions {
   cacheTimeoutMs?: number;
   /** State merged in before anything loads (a doc this one takes over from). */
   seed?: Uint8Array;
+  /**
+   * A page that was never written (a day only visited): it opens from the store alone, and
+   * neither its offline copy (an IndexedDB database) nor a store record is made until it holds
+   * something a person wrote (ReplicaLink.holdWhileBlank).
+   */
+  persistWhenWritten?: boolean;
 }
 
 export class ReplicaDocClosed extends Error {
@@ -105,13 +112,13 @@ export class ReplicaDoc {
   private async load(): Promise<void> {
     const { docId, doc, events, cacheName } = this.options;
     if (cacheName === null) return this.loadFromStoreOnly();
-    let damagedRows = 0;
-    try {
-      damagedRows = (await quarantineDamagedRows(cacheName)).quarantined;
-    } catch (err) {
-      events.onCacheFailure(new StorageFailure(cacheName, `Could not read it: ${describe(err)}`));
+    if (this.options.persistWhenWritten) {
+      this.link.holdWhileBlank();
+      this.cacheOnceWritten(cacheName);
+      return this.loadFromStoreOnly();
     }
     // Applied after an await, so an editor's binding is already observing the doc.
+    await Promise.resolve();
     if (this.options.seed) Y.applyUpdate(doc, this.options.seed, LOAD_ORIGIN);
     if (this.closed) throw new ReplicaDocClosed(docId);
 
@@ -133,6 +140,17 @@ export class ReplicaDoc {
     // The load emitted no update: let the link see what it brought (pendingUserWrites).
     this.link.noteContent();
     if (this.closed) throw new ReplicaDocClosed(docId);
+    // Damaged rows were skipped by the load; set them aside (never deleted) so the next start
+    // does not meet them again, and take the store's state.
+    let damagedRows = cache.persistence.cachedRows?.damaged ?? 0;
+    if (damagedRows > 0) {
+      try {
+        damagedRows = Math.max(1, (await quarantineDamagedRows(cacheName)).quarantined);
+      } catch (err) {
+        events.onCacheFailure(new StorageFailure(cacheName, `Could not set damaged rows aside: ${describe(err)}`));
+      }
+      if (this.closed) throw new ReplicaDocClosed(docId);
+    }
     this.cacheHadContent = cacheLoaded && hasContent(doc);
     this.link.start();
     if (damagedRows > 0) void this.link.synced.then(() => events.onCacheDamaged(docId));
@@ -140,6 +158,17 @@ export class ReplicaDoc {
     // Nothing usable in the cache: the page comes from the store (or is new if the store has
     // nothing either). If the first try fails the page cannot be shown; the link keeps trying.
     await this.link.firstOpen;
+  }
+
+  /** Opens the offline copy at the first content (y-indexeddb then saves the doc's whole state). */
+  private cacheOnceWritten(cacheName: string): void {
+    const { doc, events } = this.options;
+    const onUpdate = (): void => {
+      if (this.closed || isBlankPage(doc)) return;
+      doc.off('update', onUpdate);
+      this.cache = new ResilientPersistence(cacheName, doc, { onFailure: events.onCacheFailure, onRecovered: events.onCacheRecovered }, this.options.cacheTimeoutMs ?? 5_000);
+    };
+    doc.on('update', onUpdate);
   }
 
   /** No offline copy: IndexedDB is never opened, and the doc is shown once the store's state has arrived. */

@@ -84,6 +84,8 @@ export class ReplicaLink {
    * page: written like any update, but not a reason to say "Saving…" (pendingUserWrites).
    */
   private sawContent = false;
+  /** See holdWhileBlank. */
+  private holdBlank = false;
   private failing: HostError | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -110,9 +112,28 @@ export class ReplicaLink {
     this.pump();
   }
 
-  /** Updates not yet acknowledged by the host. Loading is not a write. */
+  /**
+   * Until the doc holds something a person wrote, its writes (an editor's empty first paragraph)
+   * stay here instead of reaching the store: visiting a day that was never written creates no
+   * record of it. The first content sends them all; closing while blank drops them (nothing a
+   * person wrote). Reading from the store is unchanged. Call before `start`.
+   */
+  holdWhileBlank(): void {
+    this.holdBlank = true;
+  }
+
+  private get holding(): boolean {
+    return this.holdBlank && !this.sawContent;
+  }
+
+  /** Updates not yet acknowledged by the host. Loading is not a write, nor is what is held blank. */
   pending(): number {
-    return this.unsentCount + this.inFlightCount;
+    return this.holding ? 0 : this.unsentCount + this.inFlightCount;
+  }
+
+  /** Whether anything must still reach the store (a held blank page has nothing that must). */
+  private get outstanding(): boolean {
+    return this.pending() > 0 || (this.reconcile && !this.holding);
   }
 
   /**
@@ -127,7 +148,10 @@ export class ReplicaLink {
 
   /** Looks whether the doc holds content now (after a load that emitted no update, say). */
   noteContent(): void {
-    if (!this.sawContent && !isBlankPage(this.doc)) this.sawContent = true;
+    if (this.sawContent || isBlankPage(this.doc)) return;
+    this.sawContent = true;
+    // Held writes go now (content that came from elsewhere does not pump by itself).
+    if (this.holdBlank) queueMicrotask(() => this.pump());
   }
 
   get isFailing(): boolean {
@@ -200,7 +224,7 @@ export class ReplicaLink {
   };
 
   private isSettled(): boolean {
-    return this.pending() === 0 && !this.reconcile && !this.busy && (!this.started || !this.needsOpen || this.closing);
+    return !this.outstanding && !this.busy && (!this.started || !this.needsOpen || this.closing);
   }
 
   private pump(): void {
@@ -208,7 +232,7 @@ export class ReplicaLink {
       this.checkSettled();
       return;
     }
-    if (this.closing && this.pending() === 0 && !this.reconcile) {
+    if (this.closing && !this.outstanding) {
       this.checkSettled();
       return;
     }
@@ -216,7 +240,7 @@ export class ReplicaLink {
       this.run(() => this.open());
       return;
     }
-    if (this.unsentCount > 0 || this.reconcile) {
+    if ((this.unsentCount > 0 || this.reconcile) && !this.holding) {
       this.run(() => this.push());
       return;
     }

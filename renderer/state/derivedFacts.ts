@@ -30,7 +30,7 @@ export type DerivedFactsState = { kind: 'loading' } | DerivedIndexState | { kind
 export interface DerivedFacts {
   get(pageId: string): DerivedPageFacts | undefined;
   state(): DerivedFactsState;
-  /** Called with the ids whose facts changed (after the first load: every id it brought). */
+  /** Called with the ids whose facts changed (during the first load: each page's ids as it arrives, then once more when it ends). */
   subscribe(listener: (changed: ReadonlySet<string>) => void): () => void;
   /** Resolves once every page's facts have been loaded (or the load failed: see state()). */
   readonly loaded: Promise<void>;
@@ -86,6 +86,12 @@ export function createDerivedFacts(source: DerivedSource, options: { pageSize?: 
         for (const [id, value] of res.pages) apply(id, value, res.seq, changed);
         last = res.state;
         after = res.next ?? undefined;
+        // Heard page by page: each page's ids are re-read in a task of their own, not all
+        // 10,000 pages' at once in one long task when the last page arrives.
+        if (after !== undefined) {
+          notify(new Set(changed));
+          changed.clear();
+        }
       } while (after !== undefined);
       state = last;
     } catch (err) {

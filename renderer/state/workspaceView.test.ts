@@ -5,7 +5,7 @@ import { createConversation, createPerson, ensureJournalPage, pagesMap, peopleMa
 import { EMPTY_FACTS } from '../../shared/domain/derivedFacts';
 import type { DerivedPageFacts } from '../../shared/domain/types';
 import { createDerivedFacts, type DerivedSource } from './derivedFacts';
-import { createWorkspaceView, resolvePerson, type WorkspaceSnapshot } from './workspaceView';
+import { createWorkspaceView, openWorkspaceView, resolvePerson, type WorkspaceSnapshot } from './workspaceView';
 import { deletePage, deletePerson, listTrash, markPurged, restoreFromTrash } from '../../shared/domain/trash';
 
 /** A derived index the test drives by hand: what the host would send over the contract. */
@@ -32,6 +32,34 @@ const plain = (s: WorkspaceSnapshot) => ({
 });
 
 describe('workspace view', () => {
+  it('reads a large registry a slice at a time, and what changes between slices is in the first snapshot', async () => {
+    const ws = new Y.Doc();
+    const people = Array.from({ length: 300 }, (_, i) => createPerson(ws, `Person ${i}`, '2026-01-01', stamp).id);
+    const notes = Array.from({ length: 4_500 }, (_, i) => createConversation(ws, '2026-01-03', `Note ${i}`, stamp));
+    const { source, send } = fakeSource();
+    const derived = createDerivedFacts(source);
+    await derived.loaded;
+    let slices = 0;
+    let written = '';
+    const view = await openWorkspaceView(ws, derived, async () => {
+      // Between slices: the registry and the derived facts keep changing.
+      slices++;
+      if (slices === 1) {
+        renamePerson(ws, people[5]!, 'Renamed between slices');
+        pagesMap(ws).delete(notes[4_000]!);
+        send([[notes[10]!, { ...EMPTY_FACTS, preview: ['arrived mid-read'] }]]);
+      }
+      if (slices === 2) written = createConversation(ws, '2026-01-04', 'Written between slices', stamp);
+    });
+    expect(slices).toBeGreaterThanOrEqual(2);
+    const snapshot = view.getSnapshot();
+    expect(plain(snapshot)).toEqual(plain(createWorkspaceView(ws, derived).getSnapshot()));
+    expect(snapshot.people.get(people[5]!)?.name).toBe('Renamed between slices');
+    expect(snapshot.pages.has(notes[4_000]!)).toBe(false);
+    expect(snapshot.pages.get(notes[10]!)?.preview).toEqual(['arrived mid-read']);
+    expect(snapshot.pages.has(written)).toBe(true);
+  });
+
   it('keeps its snapshot equal to a fresh read after every kind of change, re-reading only what changed', async () => {
     const ws = new Y.Doc();
     const { source, send } = fakeSource();

@@ -56,10 +56,14 @@ export class DocStore {
   }
 
   /** Makes an editor's fresh doc the page's live doc. */
-  connect(pageId: string, doc: Y.Doc): LocalDocConnection {
+  /**
+   * `persistWhenWritten`: the page was never written (a day only visited): no offline copy and
+   * no store record until it holds something a person wrote (replicaDoc.ts).
+   */
+  connect(pageId: string, doc: Y.Doc, options: { persistWhenWritten?: boolean } = {}): LocalDocConnection {
     const existing = this.live.get(pageId);
     if (existing && existing.replica.doc === doc) return this.hold(existing);
-    const entry = this.attach(pageId, doc, existing);
+    const entry = this.attach(pageId, doc, existing, options.persistWhenWritten === true);
     return this.hold(entry);
   }
 
@@ -169,7 +173,7 @@ export class DocStore {
     }
   }
 
-  private attach(pageId: string, doc: Y.Doc, previous: Entry | undefined): Entry {
+  private attach(pageId: string, doc: Y.Doc, previous: Entry | undefined, persistWhenWritten = false): Entry {
     // The previous live doc (a temporary one, or another editor's) hands over its state now and
     // its later edits as they happen, so the page never forks; its own link still completes.
     let seed: Uint8Array | undefined;
@@ -197,6 +201,8 @@ export class DocStore {
       cacheTimeoutMs: this.options.loadTimeoutMs,
       seed,
       events: this.options,
+      // A take-over carries the previous doc's state: it is persisted as usual.
+      persistWhenWritten: persistWhenWritten && !previous,
     });
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       this.listeners.forEach((l) => l(pageId, update, origin, doc));

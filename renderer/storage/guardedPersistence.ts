@@ -1,12 +1,14 @@
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { applyCachedRows, type CachedRowsLoad } from './applyCachedRows';
 
 /**
  * y-indexeddb with the traps guarded (see README, Storage):
  * - every write is tracked, so `flush()` can wait until what was typed is committed;
  * - a failed write, a failed open or a connection the browser closes is reported through
  *   `onFailure` instead of silently ending persistence (yjs issue 650);
- * - `whenLoaded(ms)` rejects when IndexedDB never answers, instead of waiting forever.
+ * - `whenLoaded(ms)` rejects when IndexedDB never answers, instead of waiting forever;
+ * - the cached rows are applied a slice at a time (applyCachedRows.ts), not all in one task.
  *
  * Same on-disk format as y-indexeddb (one database per doc, an `updates` store).
  */
@@ -25,6 +27,8 @@ export class GuardedPersistence extends IndexeddbPersistence {
   private failed: StorageFailure | null = null;
   private closedByUs = false;
   private loadTimer: ReturnType<typeof setTimeout> | null = null;
+  private rowsLoad: CachedRowsLoad | null = null;
+  private loadingRows: Promise<void> | null = null;
 
   constructor(
     name: string,
@@ -32,6 +36,10 @@ export class GuardedPersistence extends IndexeddbPersistence {
     private readonly onFailure: (failure: StorageFailure) => void,
   ) {
     super(name, doc);
+    // y-indexeddb's own load applies every row in one transaction, one main-thread task (0.25 s
+    // for a 10,000-page registry). Its read is pointed past every row — it still records the
+    // doc's state as a row and counts the rows — and loadRows applies them in slices instead.
+    this._dbref = Number.POSITIVE_INFINITY;
     doc.off('update', this._storeUpdate);
     this._storeUpdate = (update: Uint8Array, origin: unknown) => this.storeGuarded(update, origin);
     doc.on('update', this._storeUpdate);
@@ -57,6 +65,11 @@ export class GuardedPersistence extends IndexeddbPersistence {
     return this.pending.size;
   }
 
+  /** What the load found once `whenLoaded` resolved: rows applied and rows damaged (skipped). */
+  get cachedRows(): CachedRowsLoad | null {
+    return this.rowsLoad;
+  }
+
   whenLoaded(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -70,7 +83,8 @@ export class GuardedPersistence extends IndexeddbPersistence {
       this.whenSynced.then(
         () => {
           clearTimeout(timer);
-          resolve();
+          // IndexedDB answered: applying what it holds may take longer than the timeout at scale.
+          this.loadRows().then(resolve, (err: unknown) => reject(err instanceof StorageFailure ? err : this.fail(`Could not read it: ${describe(err)}`)));
         },
         (err: unknown) => {
           clearTimeout(timer);
@@ -82,6 +96,17 @@ export class GuardedPersistence extends IndexeddbPersistence {
         reject(this.failed ?? new StorageFailure(this.name, describe(err)));
       });
     });
+  }
+
+  private loadRows(): Promise<void> {
+    this.loadingRows ??= (async () => {
+      const db = this.db;
+      if (!db || this._destroyed) throw new StorageFailure(this.name, 'Closed before it loaded.');
+      const rows = await readAllRows(db);
+      this.rowsLoad = await applyCachedRows(this.doc, rows, this, { stopped: () => this._destroyed });
+      if (this._destroyed) throw new StorageFailure(this.name, 'Closed before it loaded.');
+    })();
+    return this.loadingRows;
   }
 
   /** Resolves once every write issued so far is committed (or rejects with the failure). */
@@ -178,6 +203,16 @@ export class GuardedPersistence extends IndexeddbPersistence {
     }
     return this.failed ?? new StorageFailure(this.name, message);
   }
+}
+
+function readAllRows(db: IDBDatabase): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(['updates'], 'readonly');
+    const all = tx.objectStore('updates').getAll();
+    tx.oncomplete = () => resolve(all.result);
+    tx.onerror = () => reject(tx.error ?? new Error('Could not read the offline copy.'));
+    tx.onabort = () => reject(tx.error ?? new Error('Reading the offline copy was aborted.'));
+  });
 }
 
 function describe(err: unknown): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, describeDaysAgo, isISODate, parseISODate, toLocalISODate } from './dates';
+import { addDays, daysBetween, describeDaysAgo, formatLongDate, formatShortDate, isISODate, parseISODate, toLocalISODate } from './dates';
 
 describe('isISODate', () => {
   it('accepts real calendar dates', () => {
@@ -141,5 +141,28 @@ describe('addDays', () => {
     let d = '2026-01-01';
     for (let i = 0; i < 365; i++) d = addDays(d, 1);
     expect(d).toBe('2027-01-01');
+  });
+});
+
+describe('formatLongDate / formatShortDate with cached formatters', () => {
+  const day = fc
+    .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  const long = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' } as const;
+  const short = { year: 'numeric', month: 'short', day: 'numeric' } as const;
+
+  it('say what a fresh toLocaleDateString of the local day says, in several locales', () => {
+    fc.assert(
+      fc.property(day, fc.constantFrom(undefined, 'en-US', 'en-GB', 'pt-BR', 'ja-JP'), (value, locale) => {
+        expect(formatLongDate(value, locale)).toBe(parseISODate(value).toLocaleDateString(locale, long));
+        expect(formatShortDate(value, locale)).toBe(parseISODate(value).toLocaleDateString(locale, short));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuse what is not a calendar day', () => {
+    expect(() => formatLongDate('2026-02-30')).toThrow(/not a calendar date/);
+    expect(() => formatShortDate('soon')).toThrow(/not a calendar date/);
   });
 });

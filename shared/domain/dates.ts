@@ -42,19 +42,41 @@ export function parseISODate(value: string): Date {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
 }
 
+/**
+ * One formatter per locale and style: toLocaleDateString builds a new Intl.DateTimeFormat at
+ * every call (the first one in a window loads the locale's data: ~15 ms), and lists format a
+ * date per row. The day is formatted as a UTC date in UTC, so neither the zone the formatter was
+ * made in nor the one in use now can move it.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'long' | 'short', locale: string | undefined): Intl.DateTimeFormat {
+  const key = `${style} ${locale ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'long'
+        ? { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
+        : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "Monday, 23 November 2026" in the user's locale. */
 export function formatLongDate(value: string, locale?: string): string {
-  return parseISODate(value).toLocaleDateString(locale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  });
+  return formatter('long', locale).format(utcDay(value));
 }
 
 /** "23 Nov 2026" in the user's locale. */
 export function formatShortDate(value: string, locale?: string): string {
-  return parseISODate(value).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatter('short', locale).format(utcDay(value));
+}
+
+function utcDay(value: string): Date {
+  const p = isoParts(value);
+  if (!p) throw new Error(`"${excerpt(value)}" is not a calendar date (YYYY-MM-DD).`);
+  return new Date(Date.UTC(p[0], p[1] - 1, p[2], 12));
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD), independent of DST and time of day. */

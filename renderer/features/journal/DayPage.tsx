@@ -50,6 +50,8 @@ export function DayPage({ date }: { date: string }): JSX.Element {
         onCreatePerson={(name) => addPerson(services, name)}
         autoFocus
         find={find}
+        // A day without a record was never written: visiting it saves nothing.
+        persistWhenWritten={!meta}
       />
     </article>
   );

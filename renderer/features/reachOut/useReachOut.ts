@@ -16,11 +16,20 @@ export function useToday(): string {
 }
 
 /** Reach out for today, shared (memoised per snapshot and day) with every other view. */
-export function useReachOut({ deferred = false } = {}): ReachOut {
-  const snapshot = useWorkspace();
-  // The sidebar is always there: let typing win over recounting.
-  const deferredSnapshot = useDeferredValue(snapshot);
-  return cachedReachOut(deferred ? deferredSnapshot : snapshot, useToday());
+export function useReachOut(): ReachOut {
+  return cachedReachOut(useWorkspace(), useToday());
+}
+
+/**
+ * How many are due today, for the sidebar, which is always there: computed in a deferred render
+ * (typing wins over recounting), and not at all in the first render — at start-up the count
+ * follows in a task of its own instead of lengthening the one that first shows the page. Null
+ * until then.
+ */
+export function useDueTodayCount(): number | null {
+  const day = useToday();
+  const deferred = useDeferredValue<ReturnType<typeof useWorkspace> | null>(useWorkspace(), null);
+  return deferred === null ? null : cachedReachOut(deferred, day).dueTodayCount;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { JSX } from 'react';
 import type { Route } from '../../router/routes';
 import { routeHref } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
-import { useReachOut } from '../reachOut/useReachOut';
+import { useDueTodayCount } from '../reachOut/useReachOut';
 import { SaveIndicator } from './SaveIndicator';
 import { SyncIndicator } from '../devices/SyncIndicator';
 import { shortcut } from '../../ui/shortcuts';
@@ -21,7 +21,7 @@ const ITEMS = [
 ] as const;
 
 export function Sidebar({ route, onOpenSwitcher }: { route: Route; onOpenSwitcher(): void }): JSX.Element {
-  const dueToday = useReachOut({ deferred: true }).dueTodayCount;
+  const dueToday = useDueTodayCount() ?? 0;
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">
