@@ -2,11 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { localReminderStore, startDailyReminder } from './care/dailyReminder';
-import { mentionNameFrom, setMentionNameResolver } from './editor/nodes/MentionChip';
+import { mentionNameFrom, setMentionNameResolver } from './editor/nodes/mentionNames';
 import { bannerStore } from './features/shell/Banners';
 import type { HostClient } from '../shared/host/contract';
 import { WORKSPACE_DOC_ID, pagesMap } from '../shared/domain/workspace';
 import { formatLongDate } from '../shared/domain/dates';
+import { preloadPageEditor } from './editor/PageEditor';
 import { connectHost } from './host/connectHost';
 import { MigrationScreen, type MigrationRun } from './migration/MigrationScreen';
 import { migrateJournal } from './migration/migrateJournal';
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   // The window's first date format loads the locale's data (~15 ms): done in a task of its own
   // while the host answers, not inside the first render of today's page.
   setTimeout(() => formatLongDate('2000-01-01'));
+  preloadPageEditor();
   const reachable = await reachHost(host);
   if (reachable !== true) {
     root.render(<StartupError error={reachable} />);

@@ -13,7 +13,7 @@ import { appendBlocks, para } from '../../shared/pages/pageDoc.testkit';
 import { HOST_PROTOCOL_VERSION } from '../../shared/host/contract';
 import { describeHostContract, type Recorder } from '../../shared/host/contractSuite.testkit';
 import { openLevelStore, openMemoryStore } from '../services/store';
-import { openWithSystem, startWebHost, type WebHost } from './server';
+import { cacheControlFor, openWithSystem, startWebHost, type WebHost } from './server';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -173,6 +173,15 @@ describe('web host', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('lets a build\'s hashed scripts and styles be cached for good, revalidates anything else', async () => {
+    expect((await get(host.port, '/assets/app.js')).headers['cache-control']).toBe('no-cache');
+    expect(cacheControlFor('/assets/index-BgrUW1YI.js', '.js')).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('/assets/styles-CX3X6v-6.css', '.css')).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('/index.html', '.html')).toBe('no-store');
+    expect(cacheControlFor('/assets/index.js', '.js')).toBe('no-cache');
+    expect(cacheControlFor('/favicon-12345678.png', '.png')).toBe('no-cache');
   });
 
   it('serves assets with their content type, and HEAD without a body', async () => {

@@ -4,7 +4,7 @@ import { toLocalISODate } from '../../shared/domain/dates';
 import { createPerson, peopleMap, readPerson } from '../../shared/domain/workspace';
 import type { CaptureDraft } from '../../shared/host/slices/capture';
 import { KINDRED_NODES } from '../editor/nodes';
-import { setMentionNameResolver } from '../editor/nodes/MentionChip';
+import { setMentionNameResolver } from '../editor/nodes/mentionNames';
 import { connectHost } from '../host/connectHost';
 import { createHostClock } from '../host/hostClock';
 import type { CacheEvents } from '../replica/replicaDoc';

@@ -8,7 +8,7 @@ import { createPerson, getPageMeta, pagesMap, peopleMap, readPerson } from '../.
 import { readPageBlocks, type Block } from '../../shared/pages/pageBlocks';
 import { bindHeadlessEditor } from '../editor/headlessBinding';
 import { KINDRED_NODES } from '../editor/nodes';
-import { setMentionNameResolver } from '../editor/nodes/MentionChip';
+import { setMentionNameResolver } from '../editor/nodes/mentionNames';
 import { $createMentionNode } from '../editor/nodes/MentionNode';
 import { startTestHost, type TestHost } from '../replica/inProcessHost.testkit';
 import { createReplicaHub, type ReplicaHub } from '../replica/replicaHub';

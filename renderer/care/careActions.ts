@@ -15,7 +15,7 @@ import { createConversation, getPageMeta, pagesMap } from '../../shared/domain/w
 import type { Introduction } from '../../shared/domain/types';
 import { stamp, today } from '../state/actions';
 import type { AppServices } from '../state/AppServices';
-import { writeSeed, type SeedBlock } from './seedNote';
+import type { SeedBlock } from './seedNote';
 
 /** What the caring features dispatch. Each writes through the same paths as typing does. */
 
@@ -29,7 +29,11 @@ function promptBlocks(services: AppServices): SeedBlock[] {
 
 async function createSeededNote(services: AppServices, blocks: SeedBlock[], date = today(services)): Promise<string> {
   const id = createConversation(services.ws, date, '', stamp(services));
-  if (blocks.length > 0) await services.docs.editDoc(id, (doc) => writeSeed(doc, blocks));
+  if (blocks.length > 0) {
+    // The headless editor comes with the editor's chunk (loaded on demand, see PageEditor.tsx).
+    const { writeSeed } = await import('./seedNote');
+    await services.docs.editDoc(id, (doc) => writeSeed(doc, blocks));
+  }
   return id;
 }
 

@@ -3,7 +3,7 @@ import { isBlankPage } from '../../shared/pages/blankPage';
 import { concatBytes, fromBase64, toBase64 } from '../../shared/host/base64';
 import type { HostClient } from '../../shared/host/contract';
 import { HostError } from '../../shared/host/errors';
-import { REPLICA_PART_BYTES } from '../../shared/host/slices/replica';
+import { REPLICA_PART_BYTES } from '../../shared/host/limits';
 import { LOAD_ORIGIN, REMOTE_ORIGIN, isCopiedOrigin } from './origins';
 import { storeLacks } from './storeLacks';
 

@@ -1,14 +1,7 @@
 import { toBase64 } from './base64';
 import type { HostClient } from './contract';
-import {
-  CONTACTS_FILE_MAX_BYTES,
-  CONTACTS_INLINE_BYTES,
-  CONTACTS_MAX_FILES,
-  CONTACTS_PART_BYTES,
-  CONTACTS_TOTAL_MAX_BYTES,
-  type ContactsFileIn,
-  type ContactsPreviewView,
-} from './slices/contacts';
+import { CONTACTS_FILE_MAX_BYTES, CONTACTS_INLINE_BYTES, CONTACTS_MAX_FILES, CONTACTS_PART_BYTES, CONTACTS_TOTAL_MAX_BYTES } from './limits';
+import type { ContactsFileIn, ContactsPreviewView } from './slices/contacts';
 
 /**
  * Sends vCard files to the host and asks for the preview. Small selections go inline in one

@@ -4,7 +4,7 @@ import { $generateNodesFromSerializedNodes } from '@lexical/clipboard';
 import { $isElementNode, $isTextNode, createEditor, type LexicalNode, type SerializedLexicalNode } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KINDRED_NODES } from './index';
-import { setMentionNameResolver } from './MentionChip';
+import { setMentionNameResolver } from './mentionNames';
 import { $isMentionNode } from './MentionNode';
 
 /**

@@ -12,7 +12,8 @@ import {
 } from 'lexical';
 import type { JSX } from 'react';
 import { MENTION_TYPE } from '../../../shared/pages/pageBlocks';
-import { isKnownPerson, MentionChip, mentionName } from './MentionChip';
+import { MentionChip } from './MentionChip';
+import { isKnownPerson, mentionName } from './mentionNames';
 
 /**
  * An @mention of a person. It stores only the person's id; the chip shows the person's current

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type JSX } from 'react';
 import type { AutoBackupView } from '../../../shared/host/slices/data';
-import { DATA_KEEP_MAX } from '../../../shared/host/slices/data';
+import { DATA_KEEP_MAX } from '../../../shared/host/limits';
 import { useServices } from '../../state/AppServices';
 import { plainError } from '../devices/syncText';
 import { useNow } from '../devices/useNow';

@@ -1,6 +1,6 @@
 import { toBase64 } from '../../../shared/host/base64';
 import type { HostClient } from '../../../shared/host/contract';
-import { DATA_PART_BYTES, DATA_UPLOAD_MAX_BYTES } from '../../../shared/host/slices/data';
+import { DATA_PART_BYTES, DATA_UPLOAD_MAX_BYTES } from '../../../shared/host/limits';
 
 /**
  * Sends a backup file chosen in the browser to the host in parts (`data.upload.part`; frames

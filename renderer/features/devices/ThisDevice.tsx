@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type JSX } from 'react';
-import { DEVICE_NAME_MAX, type SyncStatusView } from '../../../shared/host/slices/sync';
+import { DEVICE_NAME_MAX } from '../../../shared/host/limits';
+import type { SyncStatusView } from '../../../shared/host/slices/sync';
 import { useServices } from '../../state/AppServices';
 import { checkDeviceName, plainError } from './syncText';
 

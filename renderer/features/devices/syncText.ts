@@ -1,4 +1,4 @@
-import { DEVICE_NAME_MAX, PAIRING_CODE_MAX } from '../../../shared/host/slices/sync';
+import { DEVICE_NAME_MAX, PAIRING_CODE_MAX } from '../../../shared/host/limits';
 
 /**
  * Words for Devices and sync: plain, calm, no jargon ("peer", "node", "key exchange" never

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONTACTS_MAX_FILES, CONTACTS_FILE_MAX_BYTES, CONTACTS_TOTAL_MAX_BYTES, CONTACTS_FILE_NAME_MAX, CONTACTS_PART_BYTES, CONTACTS_MAX_PARTS } from '../limits';
+export { CONTACTS_MAX_FILES, CONTACTS_FILE_MAX_BYTES, CONTACTS_TOTAL_MAX_BYTES, CONTACTS_FILE_NAME_MAX, CONTACTS_PART_BYTES, CONTACTS_MAX_PARTS, CONTACTS_INLINE_BYTES, PREVIEW_TTL_MS } from '../limits';
 
 /**
  * `contacts.*`: importing vCard files from inside the app (File → Import contacts…, drag and
@@ -13,16 +15,6 @@ import { z } from 'zod';
  * (`contacts.upload.part`) and names them by `uploadId` in `contacts.preview`.
  */
 
-export const CONTACTS_MAX_FILES = 20;
-export const CONTACTS_FILE_MAX_BYTES = 8 * 1024 * 1024;
-export const CONTACTS_TOTAL_MAX_BYTES = 16 * 1024 * 1024;
-export const CONTACTS_FILE_NAME_MAX = 255;
-/** Raw bytes per upload part (base64 makes it 4/3 larger, well under a 1 MiB frame). */
-export const CONTACTS_PART_BYTES = 512 * 1024;
-export const CONTACTS_MAX_PARTS = Math.ceil(CONTACTS_FILE_MAX_BYTES / CONTACTS_PART_BYTES);
-/** Files whose raw bytes together stay under this go inline in `contacts.preview`. */
-export const CONTACTS_INLINE_BYTES = 512 * 1024;
-export const PREVIEW_TTL_MS = 10 * 60_000;
 
 export type ContactsFileIn = { name: string; bytesB64: string } | { name: string; uploadId: string };
 

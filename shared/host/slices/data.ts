@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DATA_NAME_MAX, DATA_KEEP_MAX, DATA_PART_BYTES, DATA_UPLOAD_MAX_BYTES, DATA_MAX_PARTS } from '../limits';
+export { DATA_NAME_MAX, DATA_KEEP_MAX, DATA_PART_BYTES, DATA_UPLOAD_MAX_BYTES, DATA_MAX_PARTS } from '../limits';
 
 /**
  * `data.*`: "Your data" (Settings → Your data, File menu) — export the journal as a Markdown
@@ -73,13 +75,6 @@ export interface RestorePreview {
   device: string | null;
 }
 
-export const DATA_NAME_MAX = 120;
-export const DATA_KEEP_MAX = 365;
-/** Raw bytes per upload part (base64 is 4/3 larger, well under a 1 MiB frame). */
-export const DATA_PART_BYTES = 512 * 1024;
-/** The largest backup the browser build accepts by upload (a 10k-page journal is ~50 MB). */
-export const DATA_UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
-export const DATA_MAX_PARTS = Math.ceil(DATA_UPLOAD_MAX_BYTES / DATA_PART_BYTES);
 
 export type DataExportResult = { started: true; jobId: string; target: string } | { started: false };
 

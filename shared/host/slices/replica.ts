@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DOC_ID_PATTERN, REPLICA_PART_BYTES, MAX_PARTS } from '../limits';
+export { DOC_ID_PATTERN, REPLICA_PART_BYTES, MAX_UPDATE_BYTES, MAX_PARTS } from '../limits';
 
 /**
  * `replica.*`: every window is a live replica of the host's journal store, one Y.Doc per page
@@ -13,13 +15,6 @@ import { z } from 'zod';
  * Wire format documented in docs/replica-protocol.md.
  */
 
-/** Page ids (`day-2026-11-30`, `note-…`, `person-…`) and the workspace doc id. */
-export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
-/** Raw bytes per part; base64 makes it 4/3 larger, still well under a 1 MiB frame. */
-export const REPLICA_PART_BYTES = 512 * 1024;
-/** Largest update (all parts together) the store accepts. */
-export const MAX_UPDATE_BYTES = 64 * 1024 * 1024;
-export const MAX_PARTS = Math.ceil(MAX_UPDATE_BYTES / REPLICA_PART_BYTES);
 
 export interface ReplicaChange {
   docId: string;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEVICE_NAME_MAX, PAIRING_CODE_MAX } from '../limits';
+export { DEVICE_NAME_MAX, PAIRING_CODE_MAX } from '../limits';
 
 /**
  * `sync.*`: peer-to-peer sync between the user's own paired devices. The sync service runs in
@@ -97,8 +99,6 @@ export interface SyncEvents {
   'sync.statusChanged': SyncStatusView;
 }
 
-export const DEVICE_NAME_MAX = 64;
-export const PAIRING_CODE_MAX = 512;
 
 export const syncRequestSchemas = {
   'sync.status': z.object({}).strict(),
