@@ -15,12 +15,17 @@ import { gc, mem, round, stats, type Result } from './measure';
 import { benchQuickSwitcher } from './switcher';
 import { foldTerm, parseQuery, SearchIndex, tokenize, tokenTerms, type SearchDoc } from '../shared/search/index';
 import { typoBudget } from '../shared/search/query';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { packRecord, unpackRecord } from '../electron/services/search/searchStorage';
+import type { LoadJob, LoadTimes } from './searchLoadWorker';
 
 const QUERIES_PER_TYPE = 200;
 const EDITS = 200;
 const TARGET_P95_MS: Record<number, number> = { 5000: 5, 50000: 15 };
 const TARGET_UPDATE_MEDIAN_MS = 2;
 const TARGET_UPDATE_MAX_MS = 20;
+const TARGET_LOAD_STEP_MS = 500;
 /** MiniSearch at 50k takes up to ~1 s per phrase query: cap its samples per kind. */
 const MINI_MAX_QUERIES = 60;
 const MINI_BUDGET_MS = 12000;
@@ -74,8 +79,29 @@ function report(prefix: string, r: KindRun, out: Result): void {
   out[`${prefix}_ambiguous_share`] = round((r.n - r.clear) / r.n, 3);
 }
 
-/** Every segment encoded (what a first save writes), then loaded into a fresh index. */
-function benchPersistence(idx: SearchIndex, sample: BenchQuery[], out: Result, p: string): void {
+function loadInWorker(job: LoadJob): Promise<LoadTimes> {
+  return new Promise((done, fail) => {
+    // The worker runs TypeScript like this process, through tsx (its require hook: a worker
+    // does not inherit the --import loader).
+    const boot = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(resolve(__dirname, 'searchLoadWorker.ts'))});`;
+    const w = new Worker(boot, { eval: true, workerData: job });
+    w.once('message', (t: LoadTimes) => {
+      done(t);
+      void w.terminate();
+    });
+    w.once('error', fail);
+  });
+}
+
+/** Segments per loading round, as the host loads (electron/services/search/searchHost.ts). */
+const LOAD_ROUND = 16;
+
+/**
+ * Every segment encoded and packed (what a first save writes), then loaded into a fresh index
+ * the way the host does: the term dictionary, then rounds of segments, the next round
+ * decompressed (on the thread pool) while this one is applied.
+ */
+async function benchPersistence(idx: SearchIndex, sample: BenchQuery[], out: Result, p: string): Promise<void> {
   let t0 = performance.now();
   const segs: Uint8Array[] = [];
   let maxSeg = 0;
@@ -84,29 +110,60 @@ function benchPersistence(idx: SearchIndex, sample: BenchQuery[], out: Result, p
     segs.push(idx.encodeSegment(seg));
     maxSeg = Math.max(maxSeg, performance.now() - s0);
   }
+  const terms = idx.encodeTermChunk();
+  if (terms) idx.markTermsSaved(terms.end);
   out[`${p}persist_save_all_ms`] = round(performance.now() - t0);
   out[`${p}persist_save_one_segment_max_ms`] = round(maxSeg);
-  const bytes = segs.reduce((n, b) => n + b.length, 0);
+  const rawBytes = segs.reduce((n, b) => n + b.length, 0) + (terms?.bytes.length ?? 0);
+  out[`${p}persist_uncompressed_size_mib`] = round(rawBytes / 1048576);
+  out[`${p}persist_terms_size_kib`] = round((terms?.bytes.length ?? 0) / 1024);
+  t0 = performance.now();
+  const packed = await Promise.all(segs.map((b) => packRecord(b)));
+  const packedTerms = terms ? await packRecord(terms.bytes) : null;
+  out[`${p}persist_compress_all_ms`] = round(performance.now() - t0); // thread pool, wall clock
+  let maxPack = 0;
+  for (let seg = 0; seg < 8; seg++) {
+    const s0 = performance.now();
+    await packRecord(segs[seg] as Uint8Array);
+    maxPack = Math.max(maxPack, performance.now() - s0);
+  }
+  out[`${p}persist_compress_one_segment_max_ms`] = round(maxPack);
+  const bytes = packed.reduce((n, b) => n + b.length, 0) + (packedTerms?.length ?? 0);
   out[`${p}persist_size_mib`] = round(bytes / 1048576);
   out[`${p}persist_segment_avg_kib`] = round(bytes / segs.length / 1024);
-  out[`${p}persist_format`] = `binary, ${SearchIndex.SEGMENT_COUNT} segments by page-id hash (varint/delta postings, UTF-8 texts, CRC-32)`;
-  const before = mem();
+  out[`${p}persist_format`] =
+    `binary, ${SearchIndex.SEGMENT_COUNT} segments by page-id hash + one shared term dictionary in append-only chunks ` +
+    '(varint word ids, UTF-8 texts, CRC-32), each record brotli-compressed (quality 3) in the store';
+  segs.length = 0;
+  // The JSON record the renderer used to keep (still available as toJSON/fromJSON), for comparison.
   t0 = performance.now();
+  const json = JSON.stringify(idx.toJSON());
+  out[`${p}legacy_json_save_ms`] = round(performance.now() - t0);
+  out[`${p}legacy_json_size_mib`] = round(Buffer.byteLength(json) / 1048576);
+  // Load times in a fresh heap, as the host starts (see searchLoadWorker.ts), both forms alike.
+  const times = await loadInWorker({ packed, terms: packedTerms, json, round: LOAD_ROUND });
+  out[`${p}persist_load_terms_ms`] = round(times.termsMs);
+  out[`${p}persist_load_all_ms`] = round(times.allMs);
+  out[`${p}persist_load_first_round_ms`] = round(times.firstRoundMs); // dictionary + 1/16 of the pages searchable
+  out[`${p}persist_load_one_round_max_ms`] = round(times.maxRoundMs);
+  out[`${p}legacy_json_load_ms`] = round(times.jsonLoadMs);
+  out[`${p}persist_load_measured_in`] = 'a worker thread (fresh heap, like the host process); memory and results below from a load in this process';
+  // Memory and results: the same load in this process (untimed).
+  const before = mem();
   const loaded = SearchIndex.create();
-  let first = 0;
-  let maxLoad = 0;
-  // As the host loads: rounds of 32 segments, answering queries between rounds.
-  for (let i = 0; i < segs.length; i += 32) {
-    const s0 = performance.now();
-    loaded.loadSegments(segs.slice(i, i + 32));
-    maxLoad = Math.max(maxLoad, performance.now() - s0);
-    if (first === 0) first = performance.now() - t0;
+  if (packedTerms) loaded.loadTermChunks([await unpackRecord(packedTerms)]);
+  for (let i = 0; i < packed.length; i += LOAD_ROUND) {
+    loaded.loadSegments(await Promise.all(packed.slice(i, i + LOAD_ROUND).map((b) => unpackRecord(b))));
   }
-  out[`${p}persist_load_all_ms`] = round(performance.now() - t0);
-  out[`${p}persist_load_first_round_ms`] = round(first); // 1/8 of the pages searchable
-  out[`${p}persist_load_one_round_max_ms`] = round(maxLoad);
+  if (loaded.size !== times.pages) throw new Error(`worker loaded ${times.pages} pages, this process ${loaded.size}`);
   const after = mem();
   out[`${p}loaded_index_memory_mib`] = round(after.heap + after.buffers - before.heap - before.buffers);
+  // The fresh build's figure leaves out the page texts (the corpus holds them); this is the
+  // loaded index without them, comparable to it (one-byte strings: ~1 byte per character).
+  let textMiB = 0;
+  for (const id of loaded.ids()) textMiB += (loaded.get(id)?.text.length ?? 0) / 1048576;
+  out[`${p}loaded_index_texts_mib`] = round(textMiB);
+  out[`${p}loaded_index_memory_without_texts_mib`] = round(after.heap + after.buffers - before.heap - before.buffers - textMiB);
   let same = true;
   for (const { q } of sample) {
     const a = idx.search(q, { limit: 10 }).map((h) => `${h.id}:${h.score.toFixed(9)}`);
@@ -114,15 +171,6 @@ function benchPersistence(idx: SearchIndex, sample: BenchQuery[], out: Result, p
     if (a.join() !== b.join()) same = false;
   }
   out[`${p}persist_roundtrip_identical_results`] = same;
-
-  // The one-record JSON form the renderer used to keep (still available as toJSON/fromJSON), for comparison.
-  t0 = performance.now();
-  const json = JSON.stringify(idx.toJSON());
-  out[`${p}legacy_json_save_ms`] = round(performance.now() - t0);
-  out[`${p}legacy_json_size_mib`] = round(Buffer.byteLength(json) / 1048576);
-  t0 = performance.now();
-  SearchIndex.fromJSON(JSON.parse(json) as unknown);
-  out[`${p}legacy_json_load_ms`] = round(performance.now() - t0);
 }
 
 /** Single-note edits (drop a unique word, change a word, append a sentence), like typing saves. */
@@ -147,6 +195,8 @@ function benchUpdates(idx: SearchIndex, corpus: Corpus, df: Map<string, number>,
     // What the host's debounced save does for this edit: encode the one dirty segment.
     const s0 = performance.now();
     for (const seg of idx.takeDirtySegments()) idx.encodeSegment(seg);
+    const words = idx.encodeTermChunk();
+    if (words) idx.markTermsSaved(words.end);
     saveTimes.push(performance.now() - s0);
     if (idx.search(marker, { limit: 3 })[0]?.id === note.id) newFound++;
     if (unique) {
@@ -254,17 +304,24 @@ async function benchSize(notes: number, out: Result): Promise<boolean> {
   }
   out[`${p}query_p95_target_ms`] = target;
 
-  benchPersistence(idx, (['3word', 'phrase', 'typo', 'accents'] as QueryType[]).flatMap((t) => sets[t].slice(0, 15)), out, p);
+  await benchPersistence(idx, (['3word', 'phrase', 'typo', 'accents'] as QueryType[]).flatMap((t) => sets[t].slice(0, 15)), out, p);
   gc(); // the loaded copy above is garbage now: collect it here, not during a timed edit
   benchUpdates(idx, corpus, st.df, mulberry32(11), out, p);
-  // Persistence: compact means smaller than the JSON record it replaces; loading all of it
-  // should not take longer than loading that record did.
+  // Persistence: compact means at most half the JSON record it replaces; loading all of it
+  // should not take longer than loading that record did, and no loading step (the first
+  // answers, or any round, during which queries wait) longer than 0.5 s.
   const size = out[`${p}persist_size_mib`] as number;
   const jsonSize = out[`${p}legacy_json_size_mib`] as number;
-  if (size > jsonSize) fails.push(`persisted ${size} MiB > JSON ${jsonSize} MiB`);
+  if (size > jsonSize / 2) fails.push(`persisted ${size} MiB > half the JSON record (${jsonSize} MiB)`);
   const loadAll = out[`${p}persist_load_all_ms`] as number;
   const jsonLoad = out[`${p}legacy_json_load_ms`] as number;
-  if (loadAll > jsonLoad) fails.push(`load all ${loadAll} ms > JSON load ${jsonLoad} ms (first round searchable after ${out[`${p}persist_load_first_round_ms`]} ms)`);
+  // At 5k both load in well under a second (the first answers sooner): the goal is at 50k.
+  if (notes >= 50000 && loadAll > jsonLoad) fails.push(`load all ${loadAll} ms > JSON load ${jsonLoad} ms`);
+  const firstRound = out[`${p}persist_load_first_round_ms`] as number;
+  const maxRound = out[`${p}persist_load_one_round_max_ms`] as number;
+  if (firstRound > TARGET_LOAD_STEP_MS || maxRound > TARGET_LOAD_STEP_MS) {
+    fails.push(`loading: first answers after ${firstRound} ms, longest round ${maxRound} ms (goal <= ${TARGET_LOAD_STEP_MS})`);
+  }
   const med = out[`${p}reindex_p50_ms`] as number;
   const max = out[`${p}reindex_max_ms`] as number;
   if (notes >= 50000 && (med > TARGET_UPDATE_MEDIAN_MS || max > TARGET_UPDATE_MAX_MS)) fails.push(`re-index median ${med} / max ${max} ms`);
@@ -299,7 +356,8 @@ export async function runSearchBench(): Promise<Result> {
   out.query_rules = QUERY_RULES;
   out.targets =
     'query p95 <= 5 ms at 5k and <= 15 ms at 50k for every kind; re-index (one edited note) median <= 2 ms and max <= 20 ms at 50k; ' +
-    'persisted index binary and segmented (an edit rewrites one segment), smaller than the JSON record and loading all of it no slower than that record';
+    'persisted index binary and segmented (an edit rewrites one segment), at most half the JSON record; loading (in a fresh heap, as the host) ' +
+    'first answers and every round (a query waits for it) <= 0.5 s, and all of it at 50k no slower than that record';
   out.meets_targets = ok;
   out.engine_roles =
     'full text: hand-written inverted index with positions (shared/search: BM25, trie prefix/typo expansion, phrases, binary segments); ' +

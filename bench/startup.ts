@@ -35,6 +35,11 @@ interface Sample {
   longestTaskMs: number;
   /** Resident memory of the renderer process showing the page (MiB), NaN where unknown. */
   rendererMiB: number;
+  /**
+   * Its private memory (MiB): resident pages no other process shares — what Chrome's task
+   * manager calls the memory footprint; RSS also counts Chromium's shared code and fonts.
+   */
+  rendererPrivateMiB: number;
 }
 
 /**
@@ -60,23 +65,26 @@ const RECORD_STARTUP_SIGNALS = `(() => {
 })();`;
 
 /**
- * RSS of the largest renderer process of the browser using `profile` (Linux /proc: Chromium's
- * child processes carry the --user-data-dir too); NaN where that cannot be read.
+ * RSS and private memory of the largest renderer process of the browser using `profile` (Linux
+ * /proc: Chromium's child processes carry the --user-data-dir too); NaN where that cannot be read.
  */
-function rendererRssMiB(profile: string): number {
-  let best = NaN;
+function rendererMemoryMiB(profile: string): { rss: number; private: number } {
+  let best = { rss: NaN, private: NaN };
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       // Chromium rewrites its children's titles: arguments end up separated by spaces, not NULs.
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
       if (!cmd.includes(`--user-data-dir=${profile}`) || !cmd.includes('--type=renderer') || cmd.includes('--top-chrome-webui')) continue;
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-      if (Number.isFinite(kb) && !(kb / 1024 <= best)) best = kb / 1024;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? NaN);
+      const privateKb = field('Private_Clean') + field('Private_Dirty');
+      if (Number.isFinite(kb) && !(kb / 1024 <= best.rss)) best = { rss: kb / 1024, private: privateKb / 1024 };
     } catch {
       // The process ended while we looked.
     }
   }
-  return round(best, 1);
+  return { rss: round(best.rss, 1), private: round(best.private, 1) };
 }
 
 const median = (xs: number[]): number => {
@@ -105,12 +113,12 @@ async function measureLoad(page: Page, url: string, profile: string): Promise<Sa
   await page.waitForFunction((until) => performance.now() >= until, ready + SETTLE_MS, { polling: 100 });
   const tasks = await page.evaluate(() => (window as unknown as { __kb: { tasks: [number, number][] } }).__kb.tasks);
   const longestTaskMs = Math.max(0, ...tasks.filter(([start, duration]) => start + duration > firstPaintMs).map(([, d]) => d));
-  const rendererMiB = rendererRssMiB(profile);
+  const memory = rendererMemoryMiB(profile);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   await cdp.detach();
-  return { readyMs: ready, firstPaintMs, heapMiB: usedSize / 1048576, longestTaskMs, rendererMiB };
+  return { readyMs: ready, firstPaintMs, heapMiB: usedSize / 1048576, longestTaskMs, rendererMiB: memory.rss, rendererPrivateMiB: memory.private };
 }
 
 /**
@@ -187,6 +195,7 @@ async function measureJournal(dataDir: string, label: string, out: Result, searc
   out[`startup_${label}_warm_first_paint_ms`] = median(warm.map((s) => s.firstPaintMs));
   out[`startup_${label}_heap_mib`] = median(warm.map((s) => s.heapMiB));
   out[`startup_${label}_renderer_rss_mib`] = median(warm.map((s) => s.rendererMiB));
+  out[`startup_${label}_renderer_private_mib`] = median(warm.map((s) => s.rendererPrivateMiB));
   out[`startup_${label}_warm_longest_task_ms`] = median(warm.map((s) => s.longestTaskMs));
   out[`startup_${label}_cold_longest_task_ms`] = median(cold.map((s) => s.longestTaskMs));
   if (searches.length) {

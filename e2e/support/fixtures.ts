@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, test as base, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
 
 /**
@@ -39,14 +39,14 @@ export interface TestWebHost {
 /**
  * No network the user did not ask for (README): every request a page makes to a host other than
  * this machine is recorded and aborted (never sent), and fails the test at teardown. Automatic for
- * every test that uses `page` or `context` (and for `persistentProfile` contexts). It sees what
+ * every test that uses `page` or `context`. It sees what
  * pages request (fetch, images, fonts, styles; WebSockets are recorded but not aborted); Chromium's
  * own background services are off through CHROMIUM_ARGS and never reach a page.
  */
 export interface NetworkGuard {
   /** Requests to other hosts, in order (each was aborted, WebSockets excepted: see watch). */
   readonly blocked: string[];
-  /** Watches one more context (done for you for `context`, `page` and `persistentProfile`). */
+  /** Watches one more context (done for you for `context` and `page`). */
   watch(context: BrowserContext): Promise<void>;
   /** Clears the record, for a test that made such a request on purpose and checked it. */
   forgive(): void;
@@ -97,8 +97,6 @@ interface TestFixtures {
   networkGuard: NetworkGuard;
   webHost: TestWebHost;
   appUrl: string;
-  /** Launches a browser profile on disk that survives closing, for crash/reopen journeys. */
-  persistentProfile: (dir?: string) => Promise<{ context: BrowserContext; dir: string }>;
 }
 
 export const test = base.extend<TestFixtures>({
@@ -166,26 +164,6 @@ export const test = base.extend<TestFixtures>({
   },
   appUrl: async ({ webHost }, use) => {
     await use(webHost.url);
-  },
-  persistentProfile: async ({ browserName, networkGuard }, use, testInfo) => {
-    void browserName;
-    const dirs: string[] = [];
-    const contexts: BrowserContext[] = [];
-    await use(async (existing?: string) => {
-      const dir = existing ?? mkdtempSync(join(tmpdir(), 'kindred-profile-'));
-      if (!existing) dirs.push(dir);
-      const launchOptions = testInfo.project.use.launchOptions ?? {};
-      const context = await chromium.launchPersistentContext(dir, {
-        ...launchOptions,
-        locale: 'en-US',
-        args: CHROMIUM_ARGS,
-      });
-      contexts.push(context);
-      await networkGuard.watch(context);
-      return { context, dir };
-    });
-    for (const c of contexts) await c.close().catch(() => undefined);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   },
 });
 

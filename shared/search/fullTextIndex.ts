@@ -9,7 +9,7 @@ import { maintainStep } from './maintain';
 import { parseQuery } from './parseQuery';
 import { deserialize, SearchIndexFormatError, serialize, type SerializedIndex } from './persist';
 import { execute } from './query';
-import { applySegments, decodeSegment, encodeSegment, type DecodedSegment } from './segments';
+import { applySegments, decodeSegment, encodeSegment, encodeTermChunk, loadTermChunks, markTermsSaved, type DecodedSegment } from './segments';
 import { highlightRanges, makeSnippet, type MatchSpec } from './snippet';
 import { PAGE_KINDS, type BuildProgress, type IndexStats, type ParsedQuery, type SearchDoc, type SearchHit, type SearchOptions } from './types';
 
@@ -126,12 +126,32 @@ export class SearchIndex {
   }
 
   /**
-   * Adds a segment produced by `encodeSegment`; the pages are searchable at once. Checks the
-   * whole record (checksum, structure) before touching the index: damaged bytes throw
+   * The words segments encoded since the last saved chunk name (segments store word ids from
+   * one shared dictionary). Save the chunk with those segments, then `markTermsSaved(end)`.
+   */
+  encodeTermChunk(): { start: number; end: number; bytes: Uint8Array } | null {
+    return encodeTermChunk(this.s);
+  }
+
+  markTermsSaved(end: number): void {
+    markTermsSaved(this.s, end);
+  }
+
+  /**
+   * Loads the stored term dictionary (every chunk, in order) before any segment; damaged or
+   * missing chunks throw SearchIndexFormatError and change nothing. Returns the word count.
+   */
+  loadTermChunks(chunks: readonly Uint8Array[]): number {
+    return loadTermChunks(this.s, chunks);
+  }
+
+  /**
+   * Adds a segment produced by `encodeSegment` (after the dictionary: `loadTermChunks`); the
+   * pages are searchable at once. Checks the whole record (checksum, structure) before touching the index: damaged bytes throw
    * SearchIndexFormatError and change nothing. Pages already present keep their live version.
    */
   loadSegment(bytes: Uint8Array): { segment: number; pages: number } {
-    const decoded = decodeSegment(bytes);
+    const decoded = decodeSegment(bytes, this.s.pidTerm.length);
     return { segment: decoded.seg, pages: applySegments(this.s, [decoded])[0] as number };
   }
 
@@ -144,7 +164,7 @@ export class SearchIndex {
     const failed: { index: number; error: SearchIndexFormatError }[] = [];
     list.forEach((bytes, index) => {
       try {
-        ok.push(decodeSegment(bytes));
+        ok.push(decodeSegment(bytes, this.s.pidTerm.length));
       } catch (err) {
         if (!(err instanceof SearchIndexFormatError)) throw err;
         failed.push({ index, error: err });

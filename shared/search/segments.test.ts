@@ -28,9 +28,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 const results = (idx: SearchIndex): string =>
   JSON.stringify(QUERIES.map((q) => idx.search(q, { limit: 50 })));
 
+/** The term dictionary a loader needs for segments encoded so far (nothing marked saved). */
+const terms = (idx: SearchIndex): Uint8Array[] => {
+  const c = idx.encodeTermChunk();
+  return c ? [c.bytes] : [];
+};
+
 function loadAll(from: SearchIndex): SearchIndex {
+  const segs = Array.from({ length: SearchIndex.SEGMENT_COUNT }, (_, seg) => from.encodeSegment(seg));
   const loaded = SearchIndex.create();
-  for (let seg = 0; seg < SearchIndex.SEGMENT_COUNT; seg++) loaded.loadSegment(from.encodeSegment(seg));
+  loaded.loadTermChunks(terms(from));
+  for (const bytes of segs) loaded.loadSegment(bytes);
   return loaded;
 }
 
@@ -69,9 +77,11 @@ describe('binary segments', () => {
     const idx = SearchIndex.build(docs);
     expect(idx.takeDirtySegments().length).toBeGreaterThan(100); // a fresh build has everything to save
     expect(idx.takeDirtySegments()).toEqual([]);
+    const segs = Array.from({ length: SearchIndex.SEGMENT_COUNT }, (_, seg) => idx.encodeSegment(seg));
     const loaded = SearchIndex.create();
+    loaded.loadTermChunks(terms(idx));
     let pages = 0;
-    for (let seg = 0; seg < SearchIndex.SEGMENT_COUNT; seg++) pages += loaded.loadSegment(idx.encodeSegment(seg)).pages;
+    for (const bytes of segs) pages += loaded.loadSegment(bytes).pages;
     expect(pages).toBe(300);
     expect(loaded.takeDirtySegments()).toEqual([]); // loading is not a change
     for (const q of ['bakery', 'jose nunez', 'garden 3', '"number 42"', 'sisters', '東京', 'kind:journal maria']) {
@@ -95,7 +105,9 @@ describe('binary segments', () => {
     const idx = SearchIndex.build(docs);
     const partial = SearchIndex.create();
     const seg = SearchIndex.segmentOf('n42');
-    partial.loadSegment(idx.encodeSegment(seg));
+    const bytes = idx.encodeSegment(seg);
+    partial.loadTermChunks(terms(idx));
+    partial.loadSegment(bytes);
     expect(partial.search('"number 42"').map((h) => h.id)).toEqual(['n42']);
     expect(partial.size).toBeLessThan(20);
   });
@@ -105,6 +117,7 @@ describe('binary segments', () => {
     const seg = SearchIndex.segmentOf('n1');
     const bytes = idx.encodeSegment(seg);
     const live = SearchIndex.create();
+    live.loadTermChunks(terms(idx));
     live.upsert({ ...docs[1]!, text: 'edited while loading: quokka' });
     live.takeDirtySegments();
     live.loadSegment(bytes);
@@ -117,7 +130,10 @@ describe('binary segments', () => {
     const idx = SearchIndex.build(docs);
     const seg = SearchIndex.segmentOf('n3');
     const good = idx.encodeSegment(seg);
-    const target = SearchIndex.build(docs.slice(0, 2));
+    const target = SearchIndex.create();
+    target.loadTermChunks(terms(idx));
+    target.upsert(docs[0]!);
+    target.upsert(docs[1]!);
     const before = JSON.stringify(target.search('bakery'));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.boolean(), (at, flip, truncate) => {
@@ -140,16 +156,19 @@ describe('loading in rounds', () => {
     }));
     const idx = SearchIndex.build(docs);
     const segs = Array.from({ length: SearchIndex.SEGMENT_COUNT }, (_, seg) => idx.encodeSegment(seg));
+    const dict = terms(idx);
     const victim = SearchIndex.segmentOf('r5');
     const bad = segs[victim]!.slice();
     bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 1;
     const loaded = SearchIndex.create();
+    loaded.loadTermChunks(dict);
     const res = loaded.loadSegments(segs.map((b, i) => (i === victim ? bad : b)));
     expect(res.failed.map((f) => f.index)).toEqual([victim]);
     expect(res.failed[0]!.error.message).toMatch(/checksum/);
     expect(loaded.has('r5')).toBe(false);
     expect(loaded.size).toBe(120 - idx.pagesIn(victim));
     const whole = SearchIndex.create();
+    whole.loadTermChunks(dict);
     whole.loadSegments(segs);
     expect(JSON.stringify(whole.search('quarry zoe', { limit: 200 }))).toBe(JSON.stringify(idx.search('quarry zoe', { limit: 200 })));
   });
@@ -158,3 +177,62 @@ describe('loading in rounds', () => {
 function loadAllFrom(idx: SearchIndex): SearchIndex {
   return loadAll(idx);
 }
+
+describe('shared term dictionary', () => {
+  const base: SearchDoc[] = Array.from({ length: 80 }, (_, i) => ({
+    id: `t${i}`, kind: 'journal', title: `Walk ${i}`, date: '2025-02-02', text: `heron${i} by the canal with Inés`, people: [],
+  }));
+
+  it('keeps word ids across compaction and saves: chunks written over time load into an equal index', () => {
+    const idx = SearchIndex.build(base);
+    const stored = new Map<number, Uint8Array>();
+    const chunks: Uint8Array[] = [];
+    const save = (): void => {
+      for (const seg of idx.takeDirtySegments()) stored.set(seg, idx.encodeSegment(seg));
+      const c = idx.encodeTermChunk();
+      if (c) {
+        chunks.push(c.bytes);
+        idx.markTermsSaved(c.end);
+      }
+      expect(idx.encodeTermChunk()).toBeNull(); // nothing left unsaved
+    };
+    save();
+    for (let i = 0; i < 60; i++) idx.remove(`t${i}`);
+    idx.compact(); // term ids renumbered, heron0…59 dropped
+    idx.upsert({ ...base[0]!, text: 'heron0 came back, and a kingfisher' }); // an old word again, and a new one
+    save();
+    expect(chunks).toHaveLength(2);
+    const loaded = SearchIndex.create();
+    loaded.loadTermChunks(chunks);
+    loaded.loadSegments([...stored.values()]);
+    for (const q of ['kingfisher', 'heron0', 'heron70', 'ines canal', '"by the canal"']) {
+      expect(JSON.stringify(loaded.search(q, { limit: 50 }))).toBe(JSON.stringify(idx.search(q, { limit: 50 })));
+    }
+    expect(loaded.size).toBe(21);
+  });
+
+  it('refuses a damaged, cut or missing chunk and a segment naming words it lacks', () => {
+    const idx = SearchIndex.build(base);
+    const segs = Array.from({ length: SearchIndex.SEGMENT_COUNT }, (_, seg) => idx.encodeSegment(seg));
+    const chunk = idx.encodeTermChunk()!;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: chunk.bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.boolean(), (at, flip, cut) => {
+        const bad = cut ? chunk.bytes.slice(0, at) : chunk.bytes.slice();
+        if (!cut) bad[at] = (bad[at] as number) ^ flip;
+        const target = SearchIndex.create();
+        expect(() => target.loadTermChunks([bad])).toThrow(SearchIndexFormatError);
+        expect(target.stats().terms).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+    idx.markTermsSaved(chunk.end);
+    idx.upsert({ ...base[1]!, text: 'a new word: cormorant' });
+    idx.encodeSegment(SearchIndex.segmentOf('t1'));
+    const second = idx.encodeTermChunk()!;
+    expect(() => SearchIndex.create().loadTermChunks([second.bytes])).toThrow(/chunk starts at \d+, expected 0 \(a chunk is missing\)/);
+    // Segments need the dictionary: without it every word id is out of range.
+    const bare = SearchIndex.create();
+    expect(() => bare.loadSegment(segs[SearchIndex.segmentOf('t5')]!)).toThrow(/beyond the 0 in the dictionary/);
+    expect(bare.size).toBe(0);
+  });
+});

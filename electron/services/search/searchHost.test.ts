@@ -1,13 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createConversation, createPerson, initWorkspace, pagesMap, renamePerson, WORKSPACE_DOC_ID } from '../../../shared/domain/workspace';
 import type { Block } from '../../../shared/pages/pageBlocks';
 import { appendBlocks, para } from '../../../shared/pages/pageDoc.testkit';
 import { SearchIndex } from '../../../shared/search';
-import { openLevelHarness, type StoreHarness } from '../store/storeTest.testkit';
 import type { JournalStore } from '../store/types';
-import { startSearchHost } from './searchHost';
-import { SEARCH_SPACE, SEGMENT_END, SEGMENT_PREFIX, segmentKey } from './searchStorage';
+import { change as changeDoc, harness, stamp, startHost } from './searchTest.testkit';
+import { loadSearchTerms, SEARCH_SPACE, SEGMENT_END, SEGMENT_PREFIX, segmentKey, unpackRecord } from './searchStorage';
 import type { SearchHost } from './types';
 
 /**
@@ -15,36 +14,13 @@ import type { SearchHost } from './types';
  * docs (@lexical/yjs layout) and a real workspace doc: build from the log, live edits, saving
  * only changed segments, restart from segments, renames, Trash, damage.
  */
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const stamp = { now: 1_700_000_000_000, deviceId: 'dev-test' };
-
-async function harness(): Promise<StoreHarness> {
-  const h = await openLevelHarness();
-  cleanups.push(() => h.cleanup());
-  return h;
-}
-
-/** Applies a local change to a stored doc, as a window's push would. */
-async function change(store: JournalStore, docId: string, edit: (doc: Y.Doc) => void): Promise<void> {
-  const doc = new Y.Doc({ guid: docId });
-  const stored = await (uncounted.get(store) ?? store.getUpdate.bind(store))(docId);
-  if (stored) Y.applyUpdate(doc, stored);
-  const sv = Y.encodeStateVector(doc);
-  edit(doc);
-  await store.applyUpdate(docId, Y.encodeStateAsUpdate(doc, sv), 'test');
-}
+/** Applies a local change to a stored doc, as a window's push would (reads not counted). */
+const change = (store: JournalStore, docId: string, edit: (doc: Y.Doc) => void): Promise<void> =>
+  changeDoc(store, docId, edit, (id) => (uncounted.get(store) ?? store.getUpdate.bind(store))(id));
 const write = (store: JournalStore, docId: string, blocks: Block[]): Promise<void> => change(store, docId, (d) => appendBlocks(d, blocks));
 const workspace = (store: JournalStore, edit: (ws: Y.Doc) => void): Promise<void> => change(store, WORKSPACE_DOC_ID, edit);
 
-async function start(store: JournalStore): Promise<SearchHost> {
-  const host = await startSearchHost(store, { saveDelayMs: 5, liveDelayMs: 1, log: () => undefined });
-  cleanups.push(() => host.close());
-  return host;
-}
+const start = (store: JournalStore): Promise<SearchHost> => startHost(store);
 
 /** Counts the host's page-doc reads (the workspace excluded) to prove what is (not) re-read. */
 const uncounted = new WeakMap<JournalStore, JournalStore['getUpdate']>();
@@ -203,12 +179,14 @@ describe('search host', () => {
     bytes[at] = (bytes[at] as number) ^ 0x5a;
     await h.store.space(SEARCH_SPACE).batch([{ type: 'put', key, value: bytes }]);
     const logged: string[] = [];
-    const again = await startSearchHost(h.store, { saveDelayMs: 5, liveDelayMs: 1, log: (m) => logged.push(m) });
-    cleanups.push(() => again.close());
+    const again = await startHost(h.store, (m) => logged.push(m));
     await again.idle();
     expect(logged.some((m) => m.includes('damaged'))).toBe(true);
     expect((await again.query({ q: '"number7"' })).hits.map((x) => x.id)).toEqual([j.notes[7]]);
     const fixed = await h.store.space(SEARCH_SPACE).get(key);
-    expect(() => SearchIndex.create().loadSegment(fixed!)).not.toThrow();
+    const check = SearchIndex.create();
+    await loadSearchTerms(h.store.space(SEARCH_SPACE), check);
+    const unpacked = await unpackRecord(fixed!);
+    expect(() => check.loadSegment(unpacked)).not.toThrow();
   });
 });
