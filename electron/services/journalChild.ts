@@ -8,6 +8,7 @@ import { connectKeyWrapOverPort } from './sync/keyWrapOverPort';
 import { serveDerivedOverPort } from './derived/derivedOverPort';
 import type { DerivedIndex } from './derived/types';
 import { openLevelStore, type LevelStoreOptions } from './store';
+import { warmWorkspace } from './store/warmWorkspace';
 import { channelPort } from './store/port/channel';
 import type { MessagePortLike } from './store/port/rpc';
 import { serveStoreOverPort } from './store/port/storeOverPort';
@@ -50,6 +51,8 @@ export interface JournalChild {
 export function runJournalChild(port: MessagePortLike, dataDir: string, options: JournalChildOptions = {}): JournalChild {
   const { peerSync: syncOptions, keychainOverPort, autoBackup: autoBackupOptions, cliEndpoint: withEndpoint = true, ...storeOptions } = options;
   const store = openLevelStore(dataDir, storeOptions);
+  // What every window asks first, ready before it asks (store/warmWorkspace.ts).
+  void store.then((s) => warmWorkspace(s)).catch(() => undefined);
   const derived = store.then((s) => startDerivedIndex(s));
   derived.catch(() => undefined); // answered to each caller by serveDerivedOverPort
   const search = store.then((s) => startSearchHost(s));

@@ -23,6 +23,7 @@ import { startTrashPurger } from '../services/trash/trashPurger';
 import type { DerivedIndex } from '../services/derived/types';
 import { startCliEndpoint } from '../services/cliEndpoint';
 import { openLevelStore } from '../services/store';
+import { warmWorkspace } from '../services/store/warmWorkspace';
 import { createDraftStore } from '../services/desktop/drafts';
 import type { JournalStore } from '../services/store/types';
 import type { SyncService } from '../services/sync/service';
@@ -120,6 +121,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // not leave the folder locked).
   const ownStore = !options.store;
   const store = options.store ?? (await openLevelStore(options.dataDir as string));
+  // What every window asks first, ready before it asks (warmWorkspace.ts).
+  if (ownStore) void warmWorkspace(store);
   // Started in the background: it only reads its cursor, then catches up on its own.
   const ownDerived = ownStore && options.derived === undefined ? startDerivedIndex(store) : null;
   // Search beside the store (it follows the store's log, like the derived index).

@@ -12,6 +12,7 @@ import {
   recordPrefix, seqFromLogKey, svKey,
 } from './layout';
 import { LiveDocCache } from './liveDocs';
+import { covers, MergedUpdates } from './mergedUpdates';
 import { StoreWriter } from './storeWriter';
 import { openSpace } from './spaces';
 import {
@@ -25,6 +26,8 @@ export interface StoreOptions {
   compactRecords?: number;
   /** …or when they add up to more than this many bytes (default 4 MiB). */
   compactBytes?: number;
+  /** Docs whose merged update is at least this large keep it in memory (default 1 MiB; mergedUpdates.ts). */
+  mergedCacheBytes?: number;
 }
 
 const EMPTY_SV = new Uint8Array([0]);
@@ -66,6 +69,7 @@ class CoreJournalStore implements JournalStore {
   private readonly healthListeners = new Set<(health: StoreHealth) => void>();
   private writeFailure: StoreHealth | null = null;
   private readonly damagedDocs = new Set<string>();
+  private readonly merged: MergedUpdates;
   private lastHealth = '{"ok":true}';
 
   constructor(
@@ -75,6 +79,7 @@ class CoreJournalStore implements JournalStore {
     head: number,
     options: StoreOptions,
   ) {
+    this.merged = new MergedUpdates(options.mergedCacheBytes);
     this.writer = new StoreWriter(backend, new LiveDocCache(options.liveDocs ?? 64), head, {
       compactRecords: options.compactRecords ?? 100,
       compactBytes: options.compactBytes ?? 4 * 1024 * 1024,
@@ -120,6 +125,9 @@ class CoreJournalStore implements JournalStore {
     checkDocId(docId);
     for (let attempt = 0; ; attempt++) {
       const info = await this.backend.get(infoKey(docId));
+      const seq = info === undefined ? undefined : decodeInfo(info)?.seq;
+      const known = seq === undefined ? null : this.merged.update(docId, seq);
+      if (known) return known;
       const prefix = recordPrefix(docId);
       const records = await this.backend.range({ gte: prefix, lt: prefixEnd(prefix) });
       if (info === undefined && records.length === 0) return null;
@@ -128,7 +136,9 @@ class CoreJournalStore implements JournalStore {
         if (updates.length === 0) return EMPTY_UPDATE.slice();
         if (updates.length === 1) return (updates[0] as Uint8Array).slice();
         try {
-          return Y.mergeUpdates(updates);
+          const update = Y.mergeUpdates(updates);
+          if (seq !== undefined) this.merged.remember(docId, seq, update);
+          return update;
         } catch {
           if (attempt > 0) return this.writer.encodeFromRecords(docId);
         }
@@ -148,6 +158,25 @@ class CoreJournalStore implements JournalStore {
 
   async diff(docId: string, sv: Uint8Array): Promise<Uint8Array> {
     if (!(sv instanceof Uint8Array)) throw new StoreError('invalid_update', 'The state vector is not bytes.');
+    // A window whose offline copy is current (the usual start): the store's delete set alone,
+    // computed once per version of a large doc (mergedUpdates.ts).
+    const info = await this.backend.get(infoKey(docId));
+    const seq = info === undefined ? undefined : decodeInfo(info)?.seq;
+    // The version first, then the state vector: a write landing in between makes the state vector
+    // newer, never older, than the cached version (what lands meanwhile reaches the window as an
+    // event: it subscribed before asking).
+    if (seq !== undefined && this.merged.has(docId, seq)) {
+      let theirs: Map<number, number> | null = null;
+      try {
+        theirs = Y.decodeStateVector(sv);
+      } catch {
+        // Reported below, by the full diff.
+      }
+      if (theirs && covers(theirs, Y.decodeStateVector(await this.stateVector(docId)))) {
+        const covered = this.merged.coveredDiff(docId, seq);
+        if (covered) return covered;
+      }
+    }
     const update = await this.getUpdate(docId);
     try {
       return Y.diffUpdate(update ?? EMPTY_UPDATE, sv);
