@@ -1,4 +1,5 @@
 import { connectOverPort, serveOverPort, type MessagePortLike } from '../store/port/rpc';
+import { createServiceSlot } from '../serviceSlot';
 import type { SearchHost, SearchHostState, SearchQuery, SearchQueryResult } from './types';
 
 /**
@@ -67,52 +68,20 @@ export interface SearchSlot extends SearchHost {
   detach(): void;
 }
 
-/** Queries wait (up to `waitMs`) for an index rather than answering "nothing found". */
+/** Queries wait (up to `waitMs`) for an index rather than answering "nothing found" (serviceSlot.ts). */
 export function createSearchSlot(waitMs = 15_000): SearchSlot {
-  let inner: SearchHost | null = null;
-  let offInner: (() => void) | null = null;
-  const waiters: (() => void)[] = [];
-  const listeners = new Set<(s: SearchHostState) => void>();
-  let closed = false;
-  const live = async (): Promise<SearchHost> => {
-    if (!inner && !closed) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        timer = setTimeout(resolve, waitMs);
-      });
-      clearTimeout(timer);
-    }
-    if (!inner) throw new Error('Search is not running (the journal store is restarting).');
-    return inner;
-  };
+  const slot = createServiceSlot<SearchHost, SearchHostState>({
+    subscribe: (search, emit) => search.onState(emit),
+    notRunning: 'Search is not running (the journal store is restarting).',
+    waitMs,
+  });
   return {
-    state: () => inner?.state() ?? { kind: 'loading', done: 0, total: 0 },
-    query: async (query) => (await live()).query(query),
-    onState(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    idle: async () => (await live()).idle(),
-    attach(search) {
-      if (closed) return void search.close();
-      offInner?.();
-      inner = search;
-      offInner = search.onState((s) => listeners.forEach((l) => l(s)));
-      waiters.splice(0).forEach((w) => w());
-    },
-    detach() {
-      offInner?.();
-      offInner = null;
-      inner = null;
-    },
-    async close() {
-      closed = true;
-      const current = inner;
-      offInner?.();
-      inner = null;
-      waiters.splice(0).forEach((w) => w());
-      await current?.close();
-    },
+    state: () => slot.current()?.state() ?? { kind: 'loading', done: 0, total: 0 },
+    query: async (query) => (await slot.live()).query(query),
+    onState: slot.listen,
+    idle: async () => (await slot.live()).idle(),
+    attach: slot.attach,
+    detach: slot.detach,
+    close: slot.close,
   };
 }
