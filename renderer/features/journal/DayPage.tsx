@@ -50,8 +50,6 @@ export function DayPage({ date }: { date: string }): JSX.Element {
         onCreatePerson={(name) => addPerson(services, name)}
         autoFocus
         find={find}
-        // A day without a record was never written: visiting it saves nothing.
-        persistWhenWritten={!meta}
       />
     </article>
   );
